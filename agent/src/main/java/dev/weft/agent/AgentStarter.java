@@ -1,0 +1,106 @@
+package dev.weft.agent;
+
+import dev.weft.agent.config.Config;
+import dev.weft.agent.config.ConfigException;
+import dev.weft.agent.endpoint.MetricsEndpoint;
+import dev.weft.agent.instrument.Instrumenter;
+import dev.weft.agent.metrics.Metrics;
+import dev.weft.bootstrap.Weft;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Starts the agent inside its own class loader; called once by {@code WeftPremain}.
+ *
+ * <p>Order matters: configuration first (a bad value disables everything), then the endpoint
+ * (a busy port disables the rest, since nothing could be scraped), then the instrumentation.
+ * Every failure is one {@code weft:} line and the application carries on.
+ */
+public final class AgentStarter {
+
+    private AgentStarter() {}
+
+    public static void start(String agentArgs, Instrumentation instrumentation, boolean attached) {
+        try {
+            if (isJdkTool(System.getProperty("sun.java.command", ""))) {
+                return;
+            }
+            Config config;
+            try {
+                config = Config.load(agentArgs, System.getProperties(), System.getenv());
+            } catch (ConfigException e) {
+                System.err.println("weft: " + e.getMessage() + "; the agent is disabled and the application"
+                        + " runs without it");
+                return;
+            }
+            Log.setLevel(config.logLevel());
+            for (String warning : config.warnings()) {
+                Log.warn(warning);
+            }
+            if (!config.enabled()) {
+                Log.info("disabled by configuration (WEFT_ENABLED=false)");
+                return;
+            }
+            Weft.reportAdviceErrors(Log.enabled(Log.Level.WARN));
+            String version = version();
+            Metrics metrics = new Metrics(config, version);
+            MetricsEndpoint endpoint;
+            try {
+                endpoint = MetricsEndpoint.start(config.host(), config.port(), config.metricsPath(), metrics);
+            } catch (IOException | RuntimeException e) {
+                Log.error("cannot serve metrics on " + config.host() + ":" + config.port() + " (" + describe(e)
+                        + "); set WEFT_PORT to a free port. The agent is disabled and the application runs without it");
+                return;
+            }
+            Weft.installServer(metrics.server());
+            List<String> installed = Instrumenter.install(instrumentation, config.disabledInstrumentations(), metrics.health());
+            Log.info("Weft " + version + " serving metrics on http://" + config.host() + ":" + endpoint.port()
+                    + config.metricsPath() + " (instrumentations: " + (installed.isEmpty() ? "none" : String.join(", ", installed))
+                    + (attached ? "; attached to a running JVM" : "") + ")");
+        } catch (Throwable t) {
+            System.err.println("weft: the agent failed to start and is disabled; the application runs without it: " + t);
+        }
+    }
+
+    /**
+     * JAVA_TOOL_OPTIONS puts the agent into every JVM of a container, including jcmd, jps, keytool
+     * and javac. Those must not take the application's metrics port or weave anything.
+     */
+    static boolean isJdkTool(String command) {
+        String main = command.trim();
+        int space = main.indexOf(' ');
+        if (space >= 0) {
+            main = main.substring(0, space);
+        }
+        return main.startsWith("sun.tools.")
+                || main.startsWith("jdk.jcmd")
+                || main.startsWith("com.sun.tools.")
+                || main.startsWith("sun.security.tools.")
+                || main.startsWith("jdk.internal.")
+                || main.startsWith("jdk.jfr.")
+                || main.startsWith("jdk.jshell.");
+    }
+
+    private static String version() {
+        try (InputStream in = AgentStarter.class.getResourceAsStream("weft-version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,313 @@
+package dev.weft.agent.config;
+
+import dev.weft.agent.Log;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The agent's settings, read once at start-up from agent arguments, system properties and the
+ * environment (first found wins, see {@link Setting}).
+ *
+ * <pre>{@code
+ * Config config = Config.load(agentArgs, System.getProperties(), System.getenv());
+ * config.port();  // 9464 unless configured
+ * }</pre>
+ *
+ * A value that does not parse throws a {@link ConfigException} whose message reads like
+ * {@code WEFT_PORT="abc" is not a port number (0-65535)}: the caller disables the agent and the
+ * application starts without it. Names that look like Weft settings but are not one are collected
+ * as {@link #warnings()}, since they are most likely typos.
+ */
+public final class Config {
+
+    private final boolean enabled;
+    private final String host;
+    private final int port;
+    private final String metricsPath;
+    private final Set<String> disabledInstrumentations;
+    private final Log.Level logLevel;
+    private final int maxSeries;
+    private final double[] durationBuckets;
+    private final double[] sizeBuckets;
+    private final List<String> warnings;
+
+    private Config(Values values, List<String> warnings) throws ConfigException {
+        this.enabled = values.bool(Setting.ENABLED);
+        this.host = values.host(Setting.HOST);
+        this.port = values.intIn(Setting.PORT, 0, 65535, "a port number (0-65535)");
+        this.metricsPath = values.path(Setting.METRICS_PATH);
+        this.disabledInstrumentations = Collections.unmodifiableSet(new LinkedHashSet<String>(values.list(Setting.INSTRUMENTATIONS_DISABLED)));
+        this.logLevel = values.logLevel(Setting.LOG_LEVEL);
+        this.maxSeries = values.intIn(Setting.MAX_SERIES, 1, 1_000_000, "a series count (1-1000000)");
+        this.durationBuckets = values.buckets(Setting.DURATION_BUCKETS);
+        this.sizeBuckets = values.buckets(Setting.SIZE_BUCKETS);
+        this.warnings = Collections.unmodifiableList(warnings);
+    }
+
+    public static Config load(String agentArgs, Properties systemProperties, Map<String, String> environment)
+            throws ConfigException {
+        List<String> warnings = new ArrayList<String>();
+        Map<Setting, Value> found = new EnumMap<Setting, Value>(Setting.class);
+        readEnvironment(environment, found, warnings);
+        readSystemProperties(systemProperties, found, warnings);
+        readAgentArguments(agentArgs, found, warnings);
+        return new Config(new Values(found), warnings);
+    }
+
+    /** Settings with every default, for tests and tools. */
+    public static Config defaults() {
+        try {
+            return load(null, new Properties(), Collections.<String, String>emptyMap());
+        } catch (ConfigException e) {
+            throw new AssertionError("a default does not parse", e);
+        }
+    }
+
+    public boolean enabled() { return enabled; }
+    public String host() { return host; }
+    public int port() { return port; }
+    public String metricsPath() { return metricsPath; }
+    public Set<String> disabledInstrumentations() { return disabledInstrumentations; }
+    public Log.Level logLevel() { return logLevel; }
+    public int maxSeries() { return maxSeries; }
+    public double[] durationBuckets() { return durationBuckets.clone(); }
+    public double[] sizeBuckets() { return sizeBuckets.clone(); }
+    /** Likely typos: names in Weft's namespace that are not settings. */
+    public List<String> warnings() { return warnings; }
+
+    private static void readEnvironment(Map<String, String> environment, Map<Setting, Value> found, List<String> warnings) {
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            if (!e.getKey().startsWith("WEFT_")) {
+                continue;
+            }
+            Setting setting = null;
+            for (Setting s : Setting.values()) {
+                if (s.environmentVariable().equals(e.getKey())) {
+                    setting = s;
+                }
+            }
+            if (setting == null) {
+                warnings.add(unknown(e.getKey(), "environment variable", nearest(e.getKey(), true)));
+            } else {
+                found.put(setting, new Value(e.getValue(), e.getKey()));
+            }
+        }
+    }
+
+    private static void readSystemProperties(Properties properties, Map<Setting, Value> found, List<String> warnings) {
+        for (String name : properties.stringPropertyNames()) {
+            if (!name.startsWith("weft.")) {
+                continue;
+            }
+            Setting setting = null;
+            for (Setting s : Setting.values()) {
+                if (s.systemProperty().equals(name)) {
+                    setting = s;
+                }
+            }
+            if (setting == null) {
+                warnings.add(unknown(name, "system property", nearest(name.substring("weft.".length()), false)));
+            } else {
+                found.put(setting, new Value(properties.getProperty(name), name));
+            }
+        }
+    }
+
+    /**
+     * {@code key=value} pairs separated by commas. A piece without {@code =} continues the previous
+     * value, so lists need no quoting: {@code instrumentations.disabled=a,b,port=9000}.
+     */
+    private static void readAgentArguments(String args, Map<Setting, Value> found, List<String> warnings)
+            throws ConfigException {
+        if (args == null || args.trim().isEmpty()) {
+            return;
+        }
+        Setting current = null;
+        for (String piece : args.split(",")) {
+            int eq = piece.indexOf('=');
+            if (eq < 0) {
+                if (current == null) {
+                    throw new ConfigException("agent argument \"" + piece.trim() + "\" is not a key=value pair"
+                            + " (for example -javaagent:weft-agent.jar=port=9464)");
+                }
+                Value previous = found.get(current);
+                found.put(current, new Value(previous.raw + "," + piece, previous.source));
+                continue;
+            }
+            String key = piece.substring(0, eq).trim();
+            current = null;
+            for (Setting s : Setting.values()) {
+                if (s.key().equals(key)) {
+                    current = s;
+                }
+            }
+            if (current == null) {
+                warnings.add(unknown(key, "agent argument", nearest(key, false)));
+            } else {
+                found.put(current, new Value(piece.substring(eq + 1), key + " (agent argument)"));
+            }
+        }
+    }
+
+    private static String unknown(String name, String kind, String suggestion) {
+        return name + " is not a Weft setting and is ignored (" + kind + ")"
+                + (suggestion == null ? "" : "; did you mean " + suggestion + "?")
+                + " Settings are listed in docs/configuration.md";
+    }
+
+    /** The setting within two edits of the name, in the same spelling, or null. */
+    private static String nearest(String name, boolean environment) {
+        String best = null;
+        int bestDistance = 3;
+        for (Setting s : Setting.values()) {
+            String candidate = environment ? s.environmentVariable() : s.key();
+            int d = editDistance(name, candidate);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = environment ? candidate : s.key();
+            }
+        }
+        return best;
+    }
+
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /** A raw value and the spelling it was found under, for error messages. */
+    private static final class Value {
+        final String raw;
+        final String source;
+
+        Value(String raw, String source) {
+            this.raw = raw;
+            this.source = source;
+        }
+    }
+
+    /** Parses raw values, each failure naming the setting as the user spelled it. */
+    private static final class Values {
+        private final Map<Setting, Value> found;
+
+        Values(Map<Setting, Value> found) {
+            this.found = found;
+        }
+
+        private String raw(Setting s) {
+            Value v = found.get(s);
+            return v == null ? s.defaultValue() : v.raw.trim();
+        }
+
+        private ConfigException invalid(Setting s, String expected) {
+            Value v = found.get(s);
+            String name = v == null ? s.environmentVariable() + " (default)" : v.source;
+            return new ConfigException(name + "=\"" + raw(s) + "\" is not " + expected);
+        }
+
+        boolean bool(Setting s) throws ConfigException {
+            String v = raw(s).toLowerCase(Locale.ROOT);
+            if (v.equals("true")) {
+                return true;
+            }
+            if (v.equals("false")) {
+                return false;
+            }
+            throw invalid(s, "true or false");
+        }
+
+        int intIn(Setting s, int min, int max, String expected) throws ConfigException {
+            try {
+                int v = Integer.parseInt(raw(s));
+                if (v >= min && v <= max) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw invalid(s, expected);
+        }
+
+        String host(Setting s) throws ConfigException {
+            String v = raw(s);
+            if (v.isEmpty() || v.contains("/") || v.contains(" ")) {
+                throw invalid(s, "a host name or IP address to listen on (for example 0.0.0.0 or 127.0.0.1)");
+            }
+            return v;
+        }
+
+        String path(Setting s) throws ConfigException {
+            String v = raw(s);
+            if (!v.startsWith("/") || v.length() < 2 || v.contains("?") || v.contains(" ")) {
+                throw invalid(s, "a URL path starting with / (for example /metrics)");
+            }
+            return v;
+        }
+
+        List<String> list(Setting s) {
+            List<String> items = new ArrayList<String>();
+            for (String item : raw(s).split(",")) {
+                if (!item.trim().isEmpty()) {
+                    items.add(item.trim());
+                }
+            }
+            return items;
+        }
+
+        Log.Level logLevel(Setting s) throws ConfigException {
+            try {
+                return Log.Level.valueOf(raw(s).toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw invalid(s, "a log level (off, error, warn, info, debug)");
+            }
+        }
+
+        double[] buckets(Setting s) throws ConfigException {
+            List<String> items = list(s);
+            double[] bounds = new double[items.size()];
+            try {
+                for (int i = 0; i < bounds.length; i++) {
+                    bounds[i] = Double.parseDouble(items.get(i));
+                    if (!(bounds[i] > 0) || Double.isInfinite(bounds[i]) || (i > 0 && bounds[i] <= bounds[i - 1])) {
+                        throw invalid(s, "a comma-separated list of increasing positive numbers");
+                    }
+                }
+            } catch (NumberFormatException e) {
+                throw invalid(s, "a comma-separated list of increasing positive numbers");
+            }
+            if (bounds.length == 0) {
+                throw invalid(s, "a comma-separated list of increasing positive numbers");
+            }
+            return bounds;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Config{enabled=" + enabled + ", host=" + host + ", port=" + port + ", metricsPath=" + metricsPath
+                + ", disabled=" + disabledInstrumentations + ", logLevel=" + logLevel + ", maxSeries=" + maxSeries
+                + ", durationBuckets=" + Arrays.toString(durationBuckets) + "}";
+    }
+}

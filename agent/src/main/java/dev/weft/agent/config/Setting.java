@@ -1,0 +1,46 @@
+package dev.weft.agent.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting Weft reads, with its default. One name, three spellings: agent argument
+ * ({@code metrics.path=/m}), system property ({@code weft.metrics.path}) and environment variable
+ * ({@code WEFT_METRICS_PATH}); the first one found, in that order, wins.
+ * {@code docs/configuration.md} documents each of them.
+ */
+public enum Setting {
+    ENABLED("enabled", "true"),
+    HOST("host", "0.0.0.0"),
+    PORT("port", "9464"),
+    METRICS_PATH("metrics.path", "/metrics"),
+    INSTRUMENTATIONS_DISABLED("instrumentations.disabled", ""),
+    LOG_LEVEL("log.level", "info"),
+    MAX_SERIES("max.series", "2000"),
+    DURATION_BUCKETS("duration.buckets", "0.005,0.01,0.025,0.05,0.075,0.1,0.25,0.5,0.75,1,2.5,5,7.5,10"),
+    SIZE_BUCKETS("size.buckets", "64,256,1024,4096,16384,65536,262144,1048576,4194304,16777216,67108864");
+
+    private final String key;
+    private final String defaultValue;
+
+    Setting(String key, String defaultValue) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The agent-argument spelling, e.g. {@code metrics.path}. */
+    public String key() {
+        return key;
+    }
+
+    public String systemProperty() {
+        return "weft." + key;
+    }
+
+    public String environmentVariable() {
+        return "WEFT_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.weft.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import dev.weft.agent.Log;
+import dev.weft.agent.metrics.AgentHealth;
+import dev.weft.instrumentation.api.InstrumentationModule;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Finds the instrumentation modules, leaves out the disabled ones and installs the rest as one
+ * class-file transformer.
+ *
+ * <p>Classes already loaded when the agent starts (all of them, when attached to a running JVM)
+ * are retransformed; advice changes no class's shape, so retransformation is always allowed.
+ */
+public final class Instrumenter {
+
+    private Instrumenter() {}
+
+    /** Returns the names of the installed modules. */
+    public static List<String> install(Instrumentation instrumentation, Set<String> disabled, AgentHealth health) {
+        openJavaLangToAgent(instrumentation);
+        Set<String> unknown = new LinkedHashSet<String>(disabled);
+        List<String> installed = new ArrayList<String>();
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new Listener(health))
+                .ignore(any(), isBootstrapClassLoader())
+                .or(nameStartsWith("dev.weft.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()));
+        WeftAdvices advices = new WeftAdvices();
+        for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, Instrumenter.class.getClassLoader())) {
+            unknown.remove(module.name());
+            if (disabled.contains(module.name())) {
+                Log.debug("instrumentation " + module.name() + " disabled by configuration");
+                continue;
+            }
+            builder = module.instrument(builder, advices);
+            installed.add(module.name());
+        }
+        for (String name : unknown) {
+            Log.warn("WEFT_INSTRUMENTATIONS_DISABLED names \"" + name + "\", which is not an instrumentation;"
+                    + " known: " + installedAndDisabled(installed, disabled));
+        }
+        if (!installed.isEmpty()) {
+            builder.installOn(instrumentation);
+        }
+        return installed;
+    }
+
+    /**
+     * Auxiliary classes are defined in application class loaders through
+     * {@code ClassLoader.defineClass}, which Java 9+ keeps closed. An agent may open it to itself
+     * with {@code Instrumentation.redefineModule}: no {@code --add-opens} flag for users, and no
+     * {@code sun.misc.Unsafe} (which Java 24+ warns about on stderr). Reflective because this code
+     * is compiled for Java 8, where there are no modules and nothing to open.
+     */
+    private static void openJavaLangToAgent(Instrumentation instrumentation) {
+        try {
+            Class<?> moduleType = Class.forName("java.lang.Module");
+            Object javaBase = Class.class.getMethod("getModule").invoke(Object.class);
+            Object agent = Class.class.getMethod("getModule").invoke(Instrumenter.class);
+            java.util.Map<String, java.util.Set<Object>> opens = java.util.Collections.singletonMap(
+                    "java.lang", java.util.Collections.singleton(agent));
+            Instrumentation.class.getMethod("redefineModule", moduleType, java.util.Set.class, java.util.Map.class,
+                            java.util.Map.class, java.util.Set.class, java.util.Map.class)
+                    .invoke(instrumentation, javaBase, java.util.Collections.emptySet(),
+                            java.util.Collections.emptyMap(), opens, java.util.Collections.emptySet(),
+                            java.util.Collections.emptyMap());
+        } catch (ClassNotFoundException java8) {
+            // no modules: defineClass is reachable as it is
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Log.warn("cannot open java.lang to the agent; asynchronous servlet requests will not be recorded: " + e);
+        }
+    }
+
+    private static String installedAndDisabled(List<String> installed, Set<String> disabled) {
+        List<String> all = new ArrayList<String>(installed);
+        for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, Instrumenter.class.getClassLoader())) {
+            if (!all.contains(module.name())) {
+                all.add(module.name());
+            }
+        }
+        return String.join(", ", all);
+    }
+
+    /** Counts woven classes and failures; prints the first failure, since it means a library version we do not handle. */
+    private static final class Listener extends AgentBuilder.Listener.Adapter {
+        private final AgentHealth health;
+        private final AtomicBoolean reported = new AtomicBoolean();
+
+        Listener(AgentHealth health) {
+            this.health = health;
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            health.classInstrumented();
+            Log.debug("instrumented " + type.getName());
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+            health.instrumentationFailed();
+            if (reported.compareAndSet(false, true)) {
+                Log.warn("could not instrument " + typeName + ", which runs unmodified (further failures are"
+                        + " counted in weft_instrumentation_errors_total): " + error);
+            } else {
+                Log.debug("could not instrument " + typeName + ": " + error);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.weft.agent.metrics;
+
+import dev.weft.bootstrap.Weft;
+import io.prometheus.metrics.config.PrometheusProperties;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The agent's own health, so a broken instrumentation or a full series budget shows on the same
+ * dashboard as the application:
+ *
+ * <pre>
+ * weft_build_info{version="0.1.0"} 1
+ * weft_instrumented_classes_total 12
+ * weft_instrumentation_errors_total 0
+ * weft_advice_errors_total 0
+ * weft_series_dropped_total{metric="http_server_request_duration_seconds"} 0
+ * weft_scrape_duration_seconds 0.0031
+ * </pre>
+ */
+public final class AgentHealth {
+
+    private final Counter instrumentedClasses;
+    private final Counter instrumentationErrors;
+    private final Counter seriesDropped;
+    private final Gauge scrapeDuration;
+
+    AgentHealth(PrometheusProperties properties, PrometheusRegistry registry, String version) {
+        Info buildInfo = Info.builder(properties)
+                .name("weft_build_info")
+                .help("Weft agent build; the value is always 1")
+                .labelNames("version")
+                .register(registry);
+        buildInfo.addLabelValues(version);
+        instrumentedClasses = Counter.builder(properties)
+                .name("weft_instrumented_classes_total")
+                .help("Classes the agent has woven advice into")
+                .withoutExemplars()
+                .register(registry);
+        instrumentationErrors = Counter.builder(properties)
+                .name("weft_instrumentation_errors_total")
+                .help("Classes the agent tried and failed to instrument; they run unmodified")
+                .withoutExemplars()
+                .register(registry);
+        CounterWithCallback.builder(properties)
+                .name("weft_advice_errors_total")
+                .help("Exceptions caught inside woven advice; the application's call went on, unrecorded")
+                .callback(callback -> callback.call(Weft.adviceErrorCount()))
+                .register(registry);
+        seriesDropped = Counter.builder(properties)
+                .name("weft_series_dropped_total")
+                .help("Observations folded into the overflow series because the metric reached WEFT_MAX_SERIES")
+                .labelNames("metric")
+                .withoutExemplars()
+                .register(registry);
+        scrapeDuration = Gauge.builder(properties)
+                .name("weft_scrape_duration_seconds")
+                .help("Time the previous scrape of the Weft endpoint took")
+                .withoutExemplars()
+                .register(registry);
+    }
+
+    public void classInstrumented() {
+        instrumentedClasses.inc();
+    }
+
+    public void instrumentationFailed() {
+        instrumentationErrors.inc();
+    }
+
+    public void scraped(double seconds) {
+        scrapeDuration.set(seconds);
+    }
+
+    /** The counter of dropped observations for one metric; look it up once and keep it. */
+    Counter seriesDropped() {
+        return seriesDropped;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.weft.agent.metrics;
+
+import dev.weft.agent.config.Config;
+import io.prometheus.metrics.config.PrometheusProperties;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The agent's private registry and everything registered in it.
+ *
+ * <p>The Prometheus client is given explicit {@link PrometheusProperties} built here: it never
+ * reads the application's {@code prometheus.properties} or {@code IO_PROMETHEUS_*} variables, which
+ * configure the application's own client, not ours.
+ */
+public final class Metrics {
+
+    private final PrometheusProperties properties = PrometheusProperties.builder().build();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final AgentHealth health;
+    private final ServerMetrics server;
+
+    public Metrics(Config config, String version) {
+        health = new AgentHealth(properties, registry, version);
+        server = new ServerMetrics(properties, registry, health, config.maxSeries(),
+                config.durationBuckets(), config.sizeBuckets());
+        JvmMetrics.builder(properties).register(registry);
+    }
+
+    public PrometheusProperties properties() {
+        return properties;
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    public AgentHealth health() {
+        return health;
+    }
+
+    public ServerMetrics server() {
+        return server;
+    }
+}

@@ -1,0 +1,250 @@
+package dev.weft.agent.metrics;
+
+import dev.weft.bootstrap.ServerRecorder;
+import io.prometheus.metrics.config.PrometheusProperties;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Inbound HTTP metrics (OpenTelemetry HTTP semantic conventions as exposed to Prometheus):
+ *
+ * <pre>
+ * http_server_request_duration_seconds_bucket{error_type="",http_request_method="GET",http_response_status_code="200",http_route="/hello",le="0.005"} 10
+ * http_server_request_duration_seconds_count{error_type="",http_request_method="GET",http_response_status_code="200",http_route="/hello"} 10
+ * http_server_active_requests{http_request_method="GET"} 0
+ * http_server_request_body_size_bytes_count{...same labels...} 3
+ * http_server_response_body_size_bytes_count{...same labels...} 10
+ * </pre>
+ *
+ * <p>Hot path: {@link #start} and {@link #end} find the series through a per-route array scan
+ * compared by method index and status code, and observe it; they build no strings or label
+ * arrays once a series exists. The duration histogram holds at most {@code WEFT_MAX_SERIES} label
+ * sets; past that, new ones go to a single series whose labels are all {@value #OVERFLOW} and
+ * {@code weft_series_dropped_total} counts them.
+ */
+public final class ServerMetrics implements ServerRecorder {
+
+    public static final String DURATION = "http_server_request_duration_seconds";
+    public static final String ACTIVE = "http_server_active_requests";
+    public static final String REQUEST_SIZE = "http_server_request_body_size_bytes";
+    public static final String RESPONSE_SIZE = "http_server_response_body_size_bytes";
+    static final String OVERFLOW = "_overflow";
+
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final Histogram duration;
+    private final Histogram requestSize;
+    private final Histogram responseSize;
+    private final GaugeDataPoint[] active = new GaugeDataPoint[HttpMethods.COUNT];
+    private final Routes routes = new Routes();
+    private final ConcurrentHashMap<String, RouteSeries> byRoute = new ConcurrentHashMap<String, RouteSeries>();
+    private final int maxSeries;
+    private final AtomicInteger seriesCount = new AtomicInteger();
+    private final CounterDataPoint dropped;
+    private volatile Series overflow;
+
+    ServerMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
+                  int maxSeries, double[] durationBuckets, double[] sizeBuckets) {
+        this.maxSeries = maxSeries;
+        String[] labels = {"http_request_method", "http_route", "http_response_status_code", "error_type"};
+        duration = Histogram.builder(properties)
+                .name(DURATION)
+                .help("Duration of inbound HTTP requests, from the first filter to the response")
+                .labelNames(labels)
+                .classicOnly()
+                .classicUpperBounds(durationBuckets)
+                .withoutExemplars()
+                .register(registry);
+        requestSize = Histogram.builder(properties)
+                .name(REQUEST_SIZE)
+                .help("Size of inbound HTTP request bodies, when the request declared it")
+                .labelNames(labels)
+                .classicOnly()
+                .classicUpperBounds(sizeBuckets)
+                .withoutExemplars()
+                .register(registry);
+        responseSize = Histogram.builder(properties)
+                .name(RESPONSE_SIZE)
+                .help("Size of HTTP response bodies, when the application declared it")
+                .labelNames(labels)
+                .classicOnly()
+                .classicUpperBounds(sizeBuckets)
+                .withoutExemplars()
+                .register(registry);
+        Gauge activeGauge = Gauge.builder(properties)
+                .name(ACTIVE)
+                .help("Inbound HTTP requests being served")
+                .labelNames("http_request_method")
+                .withoutExemplars()
+                .register(registry);
+        for (int i = 0; i < HttpMethods.COUNT; i++) {
+            active[i] = activeGauge.labelValues(HttpMethods.NAMES[i]);
+        }
+        dropped = health.seriesDropped().labelValues(DURATION);
+    }
+
+    @Override
+    public long start(String method) {
+        active[HttpMethods.index(method)].inc();
+        return System.nanoTime();
+    }
+
+    @Override
+    public String mappedRoute(String contextPath, String pattern) {
+        return routes.mapped(contextPath, pattern);
+    }
+
+    @Override
+    public String pathRoute(String contextPath, String path, int status) {
+        return routes.path(contextPath, path, status);
+    }
+
+    @Override
+    public void end(long startNanos, String method, String route, int status, Throwable error,
+                    long requestBytes, long responseBytes) {
+        long elapsed = System.nanoTime() - startNanos;
+        int methodIndex = HttpMethods.index(method);
+        active[methodIndex].dec();
+        Series series = series(methodIndex, route == null ? Routes.UNMATCHED : route, validStatus(status), error);
+        series.duration.observe(elapsed / NANOS_PER_SECOND);
+        if (requestBytes >= 0) {
+            series.requestSize().observe(requestBytes);
+        }
+        if (responseBytes >= 0) {
+            series.responseSize().observe(responseBytes);
+        }
+    }
+
+    private static int validStatus(int status) {
+        return status >= 100 && status <= 599 ? status : 0;
+    }
+
+    private Series series(int method, String route, int status, Throwable error) {
+        String errorClass = error == null ? null : error.getClass().getName();
+        RouteSeries forRoute = byRoute.get(route);
+        if (forRoute != null) {
+            Series found = forRoute.find(method, status, errorClass);
+            if (found != null) {
+                return found;
+            }
+        } else {
+            if (seriesCount.get() >= maxSeries) {
+                return overflow();
+            }
+            forRoute = new RouteSeries(route);
+            RouteSeries raced = byRoute.putIfAbsent(route, forRoute);
+            if (raced != null) {
+                forRoute = raced;
+            }
+        }
+        return forRoute.findOrAdd(method, status, errorClass);
+    }
+
+    private Series overflow() {
+        dropped.inc();
+        Series s = overflow;
+        if (s == null) {
+            synchronized (this) {
+                s = overflow;
+                if (s == null) {
+                    s = new Series(-1, -1, null, OVERFLOW, OVERFLOW, OVERFLOW, OVERFLOW);
+                    overflow = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** The series of one route, few enough (methods × statuses × errors in use) that a scan beats a map. */
+    private final class RouteSeries {
+        private final String route;
+        private volatile Series[] all = new Series[0];
+
+        RouteSeries(String route) {
+            this.route = route;
+        }
+
+        Series find(int method, int status, String errorClass) {
+            for (Series s : all) {
+                if (s.method == method && s.status == status
+                        && (errorClass == null ? s.errorClass == null : errorClass.equals(s.errorClass))) {
+                    return s;
+                }
+            }
+            return null;
+        }
+
+        synchronized Series findOrAdd(int method, int status, String errorClass) {
+            Series found = find(method, status, errorClass);
+            if (found != null) {
+                return found;
+            }
+            if (!reserveSeries()) {
+                return overflow();
+            }
+            String statusLabel = status == 0 ? HttpMethods.OTHER : Integer.toString(status);
+            String errorType = errorClass != null ? errorClass : status >= 500 ? statusLabel : "";
+            Series created = new Series(method, status, errorClass,
+                    HttpMethods.NAMES[method], route, statusLabel, errorType);
+            Series[] grown = java.util.Arrays.copyOf(all, all.length + 1);
+            grown[all.length] = created;
+            all = grown;
+            return created;
+        }
+    }
+
+    private boolean reserveSeries() {
+        for (;;) {
+            int n = seriesCount.get();
+            if (n >= maxSeries) {
+                return false;
+            }
+            if (seriesCount.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** One label set: its duration data point, and its size data points once a size is known. */
+    private final class Series {
+        final int method;
+        final int status;
+        final String errorClass;
+        final String[] labelValues;
+        final DistributionDataPoint duration;
+        private volatile DistributionDataPoint requestSize;
+        private volatile DistributionDataPoint responseSize;
+
+        Series(int method, int status, String errorClass, String... labelValues) {
+            this.method = method;
+            this.status = status;
+            this.errorClass = errorClass;
+            this.labelValues = labelValues;
+            this.duration = ServerMetrics.this.duration.labelValues(labelValues);
+        }
+
+        DistributionDataPoint requestSize() {
+            DistributionDataPoint p = requestSize;
+            if (p == null) {
+                p = ServerMetrics.this.requestSize.labelValues(labelValues);
+                requestSize = p;
+            }
+            return p;
+        }
+
+        DistributionDataPoint responseSize() {
+            DistributionDataPoint p = responseSize;
+            if (p == null) {
+                p = ServerMetrics.this.responseSize.labelValues(labelValues);
+                responseSize = p;
+            }
+            return p;
+        }
+    }
+}

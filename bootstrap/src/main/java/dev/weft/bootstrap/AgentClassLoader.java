@@ -1,0 +1,127 @@
+package dev.weft.bootstrap;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * Loads the agent, its instrumentations, ByteBuddy and the Prometheus client from the
+ * {@code inst/} folder of the agent jar, where class files carry a {@code .classdata} suffix.
+ *
+ * <p>The system class loader sees the same jar (it is on the class path because of
+ * {@code -javaagent}) but finds no {@code .class} entry there, so the application can neither load
+ * nor clash with any of these classes. The parent is the platform loader (bootstrap on Java 8):
+ * the agent sees the JDK and {@code dev.weft.bootstrap}, nothing of the application.
+ *
+ * <p>Resources are mapped the same way, which is how {@link java.util.ServiceLoader} finds the
+ * instrumentation modules and how ByteBuddy reads advice class files.
+ */
+public final class AgentClassLoader extends ClassLoader {
+
+    static final String PREFIX = "inst/";
+    static final String CLASS_SUFFIX = ".classdata";
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final JarFile jar;
+    private final URL jarRoot;
+    private final ProtectionDomain protectionDomain;
+
+    public AgentClassLoader(File agentJar) throws IOException {
+        super(platformLoader());
+        this.jar = new JarFile(agentJar, false);
+        this.jarRoot = new URL("jar:" + agentJar.toURI() + "!/");
+        this.protectionDomain = new ProtectionDomain(
+                new CodeSource(agentJar.toURI().toURL(), (Certificate[]) null), null, this, null);
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + CLASS_SUFFIX);
+        if (entry == null) {
+            throw new ClassNotFoundException(name);
+        }
+        byte[] bytes;
+        try {
+            bytes = read(entry);
+        } catch (IOException e) {
+            throw new ClassNotFoundException(name, e);
+        }
+        definePackageOf(name);
+        return defineClass(name, bytes, 0, bytes.length, protectionDomain);
+    }
+
+    @Override
+    protected URL findResource(String name) {
+        String entryName = entryName(name);
+        if (jar.getJarEntry(entryName) == null) {
+            return null;
+        }
+        try {
+            return new URL(jarRoot, entryName);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    protected Enumeration<URL> findResources(String name) {
+        URL url = findResource(name);
+        return url == null ? Collections.<URL>emptyEnumeration() : Collections.enumeration(Collections.singleton(url));
+    }
+
+    static String entryName(String resource) {
+        String path = resource.startsWith("/") ? resource.substring(1) : resource;
+        if (path.endsWith(".class")) {
+            return PREFIX + path.substring(0, path.length() - ".class".length()) + CLASS_SUFFIX;
+        }
+        return PREFIX + path;
+    }
+
+    @SuppressWarnings("deprecation") // getPackage: the Java 8 API; its replacement is Java 9+
+    private void definePackageOf(String className) {
+        int dot = className.lastIndexOf('.');
+        if (dot < 0) {
+            return;
+        }
+        String pkg = className.substring(0, dot);
+        if (getPackage(pkg) == null) {
+            try {
+                definePackage(pkg, null, null, null, null, null, null, null);
+            } catch (IllegalArgumentException racedWithAnotherThread) {
+                // defined concurrently: fine
+            }
+        }
+    }
+
+    private byte[] read(JarEntry entry) throws IOException {
+        try (InputStream in = jar.getInputStream(entry)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(256, (int) entry.getSize()));
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /** Java 9+: the platform loader, so JDK modules such as jdk.httpserver are visible. Java 8: bootstrap. */
+    private static ClassLoader platformLoader() {
+        try {
+            return (ClassLoader) ClassLoader.class.getMethod("getPlatformClassLoader").invoke(null);
+        } catch (ReflectiveOperationException java8) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.weft.bootstrap;
+
+/**
+ * What inbound-HTTP advice reports to. The agent installs the real implementation with
+ * {@link Weft#installServer}; until then (and when the agent is disabled) calls go to {@link #NOOP}.
+ *
+ * <p>Advice hands over plain values read from the library's own API; everything that needs
+ * code (method normalisation, route templates, label caching, series budget) lives behind this
+ * interface, in the agent.
+ *
+ * <pre>{@code
+ * long start = Weft.server().start(request.getMethod());
+ * ...
+ * String route = Weft.server().mappedRoute(request.getContextPath(), mapping.getPattern());
+ * Weft.server().end(start, request.getMethod(), route, response.getStatus(), null, -1, -1);
+ * }</pre>
+ */
+public interface ServerRecorder {
+
+    ServerRecorder NOOP = new ServerRecorder() {
+        @Override
+        public long start(String method) {
+            return System.nanoTime();
+        }
+
+        @Override
+        public String mappedRoute(String contextPath, String pattern) {
+            return pattern;
+        }
+
+        @Override
+        public String pathRoute(String contextPath, String path, int status) {
+            return path;
+        }
+
+        @Override
+        public void end(long startNanos, String method, String route, int status, Throwable error,
+                        long requestBytes, long responseBytes) {}
+    };
+
+    /** Counts a request as active; returns its start time from {@link System#nanoTime()}. */
+    long start(String method);
+
+    /**
+     * The route of a request that matched a servlet mapping: exact ({@code /hello}), path
+     * ({@code /api/*}) or extension ({@code *.jsp}), with the context path in front.
+     */
+    String mappedRoute(String contextPath, String pattern);
+
+    /**
+     * The route of a request served by the default servlet: the path with id-like segments
+     * replaced by a placeholder, or one fixed value for a 404, so that unknown URLs cannot create series.
+     */
+    String pathRoute(String contextPath, String path, int status);
+
+    /**
+     * Records a finished request and counts it inactive.
+     *
+     * @param error the exception that escaped the application, or {@code null}
+     * @param requestBytes request body size from its headers, or -1 when unknown
+     * @param responseBytes response body size from its headers, or -1 when unknown
+     */
+    void end(long startNanos, String method, String route, int status, Throwable error,
+             long requestBytes, long responseBytes);
+}

@@ -1,0 +1,24 @@
+package dev.weft.instrumentation.api;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * One library family's instrumentation: its type matchers and advice. Found by
+ * {@link java.util.ServiceLoader} in the agent class loader; each module is listed in
+ * {@code META-INF/services/dev.weft.instrumentation.api.InstrumentationModule} of its jar.
+ *
+ * <pre>{@code
+ * public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+ *     return builder.type(hasSuperType(named("javax.servlet.Servlet")), ClassLoaders.canSee("javax.servlet.Servlet"))
+ *             .transform(advices.forModule(this).advice(named("service"), "my.ServiceAdvice"));
+ * }
+ * }</pre>
+ */
+public interface InstrumentationModule {
+
+    /** The name users give in {@code WEFT_INSTRUMENTATIONS_DISABLED}, e.g. {@code servlet-javax}. */
+    String name();
+
+    /** Adds this module's transformations to the builder. */
+    AgentBuilder instrument(AgentBuilder builder, Advices advices);
+}

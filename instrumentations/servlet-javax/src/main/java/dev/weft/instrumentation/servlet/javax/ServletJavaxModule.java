@@ -1,0 +1,58 @@
+package dev.weft.instrumentation.servlet.javax;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.ClassLoaders;
+import dev.weft.instrumentation.api.InstrumentationModule;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Times every request that enters a javax.servlet container: {@code Servlet.service} and
+ * {@code Filter.doFilter} of every implementation, recorded once by the outermost call.
+ *
+ * <p>Servlet 4.0+ containers (Tomcat 9, Jetty 9.4's successors, Undertow 2) give the matched mapping
+ * ({@code HttpServletMapping}); on 3.x the route is derived from the servlet path. Which exit advice
+ * applies is decided per class loader, so a method missing from the container's API is never called.
+ */
+public final class ServletJavaxModule implements InstrumentationModule {
+
+    private static final String PACKAGE = "dev.weft.instrumentation.servlet.javax.";
+
+    @Override
+    public String name() {
+        return "servlet-javax";
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+        ElementMatcher.Junction<TypeDescription> servletsAndFilters = not(isInterface())
+                .and(hasSuperType(named("javax.servlet.Servlet").or(named("javax.servlet.Filter"))));
+        ElementMatcher.Junction<MethodDescription> entryPoints = isPublic().and(not(isAbstract()))
+                .and(named("service").and(takesArguments(2)).or(named("doFilter").and(takesArguments(3))))
+                .and(takesArgument(0, named("javax.servlet.ServletRequest")))
+                .and(takesArgument(1, named("javax.servlet.ServletResponse")));
+        ElementMatcher.Junction<ClassLoader> servlet4 = ClassLoaders.canSee("javax.servlet.http.HttpServletMapping");
+        ElementMatcher.Junction<ClassLoader> servlet3 = ClassLoaders.canSee("javax.servlet.Servlet").and(not(servlet4));
+
+        return builder
+                .type(servletsAndFilters, servlet4)
+                .transform(advices.injecting(this, PACKAGE + "AsyncCompletionListener"))
+                .transform(advices.forModule(this)
+                        .advice(entryPoints, PACKAGE + "ServletEnterAdvice", PACKAGE + "ServletExitAdvice"))
+                .type(servletsAndFilters, servlet3)
+                .transform(advices.injecting(this, PACKAGE + "AsyncCompletionListener"))
+                .transform(advices.forModule(this)
+                        .advice(entryPoints, PACKAGE + "ServletEnterAdvice", PACKAGE + "Servlet3ExitAdvice"));
+    }
+}

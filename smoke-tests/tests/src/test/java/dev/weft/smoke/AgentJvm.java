@@ -1,0 +1,285 @@
+package dev.weft.smoke;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A smoke-test application in its own JVM, started with {@code -javaagent:} on the built jar.
+ *
+ * <pre>{@code
+ * try (AgentJvm app = AgentJvm.app("servlet-jakarta-app", "dev.weft.smoke.app.jakarta.TomcatMain")
+ *         .arg(appPort).start()) {
+ *     Http.get(app.url(appPort, "/hello"));
+ *     Scrape scrape = app.scrape();
+ * }
+ * }</pre>
+ *
+ * The JVM is the one named by the {@code smoke.java} system property (the suite runs once per JDK);
+ * WEFT_HOST is 127.0.0.1 and WEFT_PORT a free port unless the test sets them. Its stdout and stderr
+ * are kept for assertions and printed when a test fails to start it.
+ */
+public final class AgentJvm implements AutoCloseable {
+
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final List<String> stdout;
+    private final List<String> stderr;
+    private final int metricsPort;
+
+    private AgentJvm(Process process, List<String> stdout, List<String> stderr, int metricsPort) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.metricsPort = metricsPort;
+    }
+
+    /** A JVM running {@code mainClass} from the smoke app module {@code app} (a folder of smoke-tests/apps). */
+    public static Builder app(String app, String mainClass) {
+        return new Builder(app, mainClass);
+    }
+
+    public static Path agentJar() {
+        return Paths.get(System.getProperty("weft.agent.jar", "../../agent/target/weft-agent.jar")).toAbsolutePath().normalize();
+    }
+
+    public static String java() {
+        return System.getProperty("smoke.java", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** The major version of the JVM under test, e.g. 17 or 25. */
+    public static int javaVersion() {
+        try {
+            Process p = new ProcessBuilder(java(), "-XshowSettings:properties", "-version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            for (String line : out.split("\n")) {
+                if (line.trim().startsWith("java.specification.version")) {
+                    return Integer.parseInt(line.substring(line.indexOf('=') + 1).trim());
+                }
+            }
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            throw new IllegalStateException("cannot run " + java(), e);
+        }
+        throw new IllegalStateException("cannot tell the version of " + java());
+    }
+
+    public int metricsPort() {
+        return metricsPort;
+    }
+
+    public String metricsUrl() {
+        return "http://127.0.0.1:" + metricsPort + "/metrics";
+    }
+
+    public Scrape scrape() throws IOException {
+        return Scrape.of(Http.get(metricsUrl()).body());
+    }
+
+    public List<String> stdout() {
+        synchronized (stdout) {
+            return new ArrayList<>(stdout);
+        }
+    }
+
+    public List<String> stderr() {
+        synchronized (stderr) {
+            return new ArrayList<>(stderr);
+        }
+    }
+
+    /** Lines on stderr starting with "weft:", the agent's only output. */
+    public List<String> weftLines() {
+        List<String> lines = new ArrayList<>();
+        for (String line : stderr()) {
+            if (line.startsWith("weft:")) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the JVM to exit by itself; returns its exit code. */
+    public int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("JVM still running after " + timeout + "\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    public String output() {
+        return "--- stdout ---\n" + String.join("\n", stdout()) + "\n--- stderr ---\n" + String.join("\n", stderr());
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static final class Builder {
+        private final String app;
+        private final String mainClass;
+        private final List<String> args = new ArrayList<>();
+        private final List<String> jvmOptions = new ArrayList<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private String agentArgs;
+        private boolean withAgent = true;
+        private boolean waitForEndpoint = true;
+        private String readyLine = "READY";
+
+        private Builder(String app, String mainClass) {
+            this.app = app;
+            this.mainClass = mainClass;
+            env.put("WEFT_HOST", "127.0.0.1");
+        }
+
+        public Builder arg(Object arg) {
+            args.add(String.valueOf(arg));
+            return this;
+        }
+
+        public Builder jvmOption(String option) {
+            jvmOptions.add(option);
+            return this;
+        }
+
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        public Builder agentArgs(String agentArgs) {
+            this.agentArgs = agentArgs;
+            return this;
+        }
+
+        public Builder withoutAgent() {
+            this.withAgent = false;
+            this.waitForEndpoint = false;
+            return this;
+        }
+
+        /** Do not wait for the agent's endpoint, e.g. when the test expects the agent to stay off. */
+        public Builder withoutEndpoint() {
+            this.waitForEndpoint = false;
+            return this;
+        }
+
+        /** The stdout line that says the app is up; null to not wait for any. */
+        public Builder readyLine(String line) {
+            this.readyLine = line;
+            return this;
+        }
+
+        public AgentJvm start() throws IOException, InterruptedException {
+            int metricsPort;
+            if (env.containsKey("WEFT_PORT")) {
+                metricsPort = parsePortOr(env.get("WEFT_PORT"), -1);
+            } else {
+                metricsPort = Ports.free();
+                env.put("WEFT_PORT", String.valueOf(metricsPort));
+            }
+            List<String> command = new ArrayList<>();
+            command.add(java());
+            command.add("-Xshare:auto");
+            if (withAgent) {
+                command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+            }
+            command.addAll(jvmOptions);
+            command.add("-cp");
+            command.add(classPath(app));
+            command.add(mainClass);
+            command.addAll(args);
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().keySet().removeIf(k -> k.startsWith("WEFT_") || k.equals("JAVA_TOOL_OPTIONS"));
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            List<String> stdout = new ArrayList<>();
+            List<String> stderr = new ArrayList<>();
+            CountDownLatch ready = new CountDownLatch(readyLine == null ? 0 : 1);
+            pump(process.getInputStream(), stdout, readyLine, ready);
+            pump(process.getErrorStream(), stderr, null, null);
+            AgentJvm jvm = new AgentJvm(process, stdout, stderr, metricsPort);
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (!ready.await(100, TimeUnit.MILLISECONDS)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    Thread.sleep(200);
+                    jvm.close();
+                    throw new AssertionError("the app did not print " + readyLine + ": " + command + "\n" + jvm.output());
+                }
+            }
+            if (waitForEndpoint) {
+                while (!Http.answers(jvm.metricsUrl())) {
+                    if (!process.isAlive() || System.nanoTime() > deadline) {
+                        jvm.close();
+                        throw new AssertionError("no metrics endpoint at " + jvm.metricsUrl() + "\n" + jvm.output());
+                    }
+                    Thread.sleep(50);
+                }
+            }
+            return jvm;
+        }
+
+        private static int parsePortOr(String value, int fallback) {
+            try {
+                return Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+    }
+
+    /** The app's classes and its runtime dependencies, as its module wrote them at package time. */
+    static String classPath(String app) throws IOException {
+        Path module = Paths.get(System.getProperty("smoke.apps", "../apps"), app).toAbsolutePath().normalize();
+        Path listed = module.resolve("target/classpath.txt");
+        if (!Files.exists(listed)) {
+            throw new IllegalStateException(listed + " is missing: run the build through the package phase first");
+        }
+        String dependencies = new String(Files.readAllBytes(listed), StandardCharsets.UTF_8).trim();
+        return module.resolve("target/classes") + (dependencies.isEmpty() ? "" : File.pathSeparator + dependencies);
+    }
+
+    private static void pump(java.io.InputStream in, List<String> sink, String readyLine, CountDownLatch ready) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    synchronized (sink) {
+                        sink.add(line);
+                    }
+                    if (readyLine != null && line.trim().equals(readyLine)) {
+                        ready.countDown();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "smoke-output");
+        t.setDaemon(true);
+        t.start();
+    }
+}
