@@ -41,7 +41,11 @@ public final class Instrumenter {
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new Listener(health))
                 .ignore(any(), isBootstrapClassLoader())
-                .or(nameStartsWith("dev.weft.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()));
+                .or(nameStartsWith("dev.weft.bootstrap.")
+                        .or(nameStartsWith("dev.weft.agent."))
+                        .or(nameStartsWith("dev.weft.instrumentation."))
+                        .or(nameStartsWith("dev.weft.shaded."))
+                        .or(isSynthetic()));
         WeftAdvices advices = new WeftAdvices();
         for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, Instrumenter.class.getClassLoader())) {
             unknown.remove(module.name());

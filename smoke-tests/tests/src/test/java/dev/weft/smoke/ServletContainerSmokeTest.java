@@ -53,6 +53,17 @@ abstract class ServletContainerSmokeTest {
     }
 
     @Test
+    void agentPrintsOneStartupLineAndNoJvmWarnings() throws Exception {
+        Http.get(url("/async"));
+        List<String> weft = app.weftLines();
+        assertEquals(1, weft.size(), "weft lines: " + weft);
+        assertTrue(weft.get(0).contains("serving metrics on " + app.metricsUrl()), weft.get(0));
+        for (String line : app.stderr()) {
+            assertTrue(!line.startsWith("WARNING"), "the JVM warned about something the agent did: " + app.output());
+        }
+    }
+
+    @Test
     void tenRequestsToHelloAreTenObservations() throws Exception {
         for (int i = 0; i < 10; i++) {
             assertEquals(200, Http.get(url("/hello")).statusCode());
