@@ -1,0 +1,25 @@
+package dev.weft.agent;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class AgentStarterTest {
+
+    @Test
+    void jdkToolsAreRecognisedByTheirMainClass() {
+        assertTrue(AgentStarter.isJdkTool("sun.tools.jcmd.JCmd -l"));
+        assertTrue(AgentStarter.isJdkTool("sun.tools.jps.Jps"));
+        assertTrue(AgentStarter.isJdkTool("com.sun.tools.javac.Main Foo.java"));
+        assertTrue(AgentStarter.isJdkTool("sun.security.tools.keytool.Main -list"));
+    }
+
+    @Test
+    void applicationsAreNotTools() {
+        assertFalse(AgentStarter.isJdkTool("com.example.Main"));
+        assertFalse(AgentStarter.isJdkTool("/app/app.jar --port 8080"));
+        assertFalse(AgentStarter.isJdkTool("org.apache.catalina.startup.Bootstrap start"));
+        assertFalse(AgentStarter.isJdkTool(""));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.weft.agent.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.agent.config.Config;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** Records through the real registry and checks the text exposition. */
+class ServerMetricsTest {
+
+    private static Metrics metrics(String agentArgs) throws Exception {
+        return new Metrics(Config.load(agentArgs, new Properties(), java.util.Collections.emptyMap()), "test");
+    }
+
+    private static String scrape(Metrics metrics) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
+        return out.toString(StandardCharsets.UTF_8.name());
+    }
+
+    @Test
+    void oneRequestIsOneObservationWithAllFourLabels() throws Exception {
+        Metrics metrics = metrics(null);
+        ServerMetrics server = metrics.server();
+        long start = server.start("GET");
+        server.end(start, "GET", server.mappedRoute("", "/hello"), 200, null, -1, 6);
+        String text = scrape(metrics);
+        assertTrue(text.contains("http_server_request_duration_seconds_count{error_type=\"\",http_request_method=\"GET\","
+                + "http_response_status_code=\"200\",http_route=\"/hello\"} 1\n"), text);
+        assertTrue(text.contains("http_server_response_body_size_bytes_sum{error_type=\"\",http_request_method=\"GET\","
+                + "http_response_status_code=\"200\",http_route=\"/hello\"} 6.0\n"), text);
+        assertTrue(!text.contains("http_server_request_body_size_bytes_count{"), "no request size was known: " + text);
+        assertTrue(text.contains("http_server_active_requests{http_request_method=\"GET\"} 0.0\n"), text);
+    }
+
+    @Test
+    void errorTypeIsTheExceptionClassOrTheServerErrorStatus() throws Exception {
+        Metrics metrics = metrics(null);
+        ServerMetrics server = metrics.server();
+        server.end(server.start("POST"), "POST", "/a", 500, new IllegalStateException("x"), -1, -1);
+        server.end(server.start("POST"), "POST", "/a", 503, null, -1, -1);
+        server.end(server.start("POST"), "POST", "/a", 404, null, -1, -1);
+        String text = scrape(metrics);
+        assertTrue(text.contains("error_type=\"java.lang.IllegalStateException\",http_request_method=\"POST\",http_response_status_code=\"500\""), text);
+        assertTrue(text.contains("error_type=\"503\",http_request_method=\"POST\",http_response_status_code=\"503\""), text);
+        assertTrue(text.contains("error_type=\"\",http_request_method=\"POST\",http_response_status_code=\"404\""), text);
+    }
+
+    @Test
+    void labelSetsPastTheBudgetFoldIntoOneOverflowSeries() throws Exception {
+        Metrics metrics = metrics("max.series=3");
+        ServerMetrics server = metrics.server();
+        for (int i = 0; i < 10; i++) {
+            server.end(server.start("GET"), "GET", "/r" + i, 200, null, -1, -1);
+        }
+        server.end(server.start("GET"), "GET", "/r0", 200, null, -1, -1);
+        String text = scrape(metrics);
+        int series = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith("http_server_request_duration_seconds_count{")) {
+                series++;
+            }
+        }
+        assertEquals(4, series, "3 label sets and the overflow series:\n" + text);
+        assertTrue(text.contains("http_server_request_duration_seconds_count{error_type=\"_overflow\",http_request_method=\"_overflow\","
+                + "http_response_status_code=\"_overflow\",http_route=\"_overflow\"} 7\n"), text);
+        assertTrue(text.contains("http_server_request_duration_seconds_count{error_type=\"\",http_request_method=\"GET\","
+                + "http_response_status_code=\"200\",http_route=\"/r0\"} 2\n"), "a known label set keeps counting:\n" + text);
+        assertTrue(text.contains("weft_series_dropped_total{metric=\"http_server_request_duration_seconds\"} 7.0\n"), text);
+    }
+
+    @Test
+    void outOfRangeStatusAndUnknownMethodAreBounded() throws Exception {
+        Metrics metrics = metrics(null);
+        ServerMetrics server = metrics.server();
+        server.end(server.start("BREW"), "BREW", "/pot", 0, null, -1, -1);
+        String text = scrape(metrics);
+        assertTrue(text.contains("http_request_method=\"_OTHER\",http_response_status_code=\"_OTHER\",http_route=\"/pot\"} 1\n"), text);
+        assertTrue(text.contains("http_server_active_requests{http_request_method=\"_OTHER\"} 0.0\n"), text);
+    }
+
+    @Test
+    void configuredBucketsAreUsed() throws Exception {
+        Metrics metrics = metrics("duration.buckets=0.1,1");
+        ServerMetrics server = metrics.server();
+        server.end(server.start("GET"), "GET", "/b", 200, null, -1, -1);
+        String text = scrape(metrics);
+        assertTrue(text.contains("http_route=\"/b\",le=\"0.1\"} 1\n"), text);
+        assertTrue(text.contains("http_route=\"/b\",le=\"1.0\"} 1\n"), text);
+        assertTrue(!text.contains("http_route=\"/b\",le=\"0.005\"}"), text);
+    }
+}
