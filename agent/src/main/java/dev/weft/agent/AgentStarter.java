@@ -44,6 +44,11 @@ public final class AgentStarter {
                 Log.info("disabled by configuration (WEFT_ENABLED=false)");
                 return;
             }
+            if (!hasJdkHttpServer()) {
+                Log.error("this JVM runs without the module jdk.httpserver, which serves the metrics endpoint"
+                        + " (add --add-modules jdk.httpserver). The agent is disabled and the application runs without it");
+                return;
+            }
             Weft.reportAdviceErrors(Log.enabled(Log.Level.WARN));
             String version = version();
             Metrics metrics = new Metrics(config, version);
@@ -75,13 +80,27 @@ public final class AgentStarter {
         if (space >= 0) {
             main = main.substring(0, space);
         }
+        // tools in named modules are launched as module/class, e.g. jdk.compiler/com.sun.tools.javac.Main
+        int slash = main.indexOf('/');
+        if (slash > 0 && !main.endsWith(".jar")) {
+            main = main.substring(slash + 1);
+        }
         return main.startsWith("sun.tools.")
-                || main.startsWith("jdk.jcmd")
                 || main.startsWith("com.sun.tools.")
                 || main.startsWith("sun.security.tools.")
                 || main.startsWith("jdk.internal.")
                 || main.startsWith("jdk.jfr.")
                 || main.startsWith("jdk.jshell.");
+    }
+
+    /** A jlink'd runtime or a modular application may leave the module out of the boot layer. */
+    private static boolean hasJdkHttpServer() {
+        try {
+            Class.forName("com.sun.net.httpserver.HttpServer", false, AgentStarter.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     private static String version() {

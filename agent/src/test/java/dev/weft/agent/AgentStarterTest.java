@@ -13,12 +13,17 @@ class AgentStarterTest {
         assertTrue(AgentStarter.isJdkTool("sun.tools.jps.Jps"));
         assertTrue(AgentStarter.isJdkTool("com.sun.tools.javac.Main Foo.java"));
         assertTrue(AgentStarter.isJdkTool("sun.security.tools.keytool.Main -list"));
+        assertTrue(AgentStarter.isJdkTool("jdk.compiler/com.sun.tools.javac.Main -version"));
+        assertTrue(AgentStarter.isJdkTool("java.base/sun.security.tools.keytool.Main -help"));
+        assertTrue(AgentStarter.isJdkTool("jdk.jcmd/sun.tools.jcmd.JCmd -l"));
+        assertTrue(AgentStarter.isJdkTool("jdk.jshell/jdk.internal.jshell.tool.JShellToolProvider"));
     }
 
     @Test
     void applicationsAreNotTools() {
         assertFalse(AgentStarter.isJdkTool("com.example.Main"));
         assertFalse(AgentStarter.isJdkTool("/app/app.jar --port 8080"));
+        assertFalse(AgentStarter.isJdkTool("com.example.shop/com.example.shop.Main"));
         assertFalse(AgentStarter.isJdkTool("org.apache.catalina.startup.Bootstrap start"));
         assertFalse(AgentStarter.isJdkTool(""));
     }

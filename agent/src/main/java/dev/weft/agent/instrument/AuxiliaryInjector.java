@@ -1,8 +1,8 @@
 package dev.weft.agent.instrument;
 
 import dev.weft.agent.Log;
+import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -10,22 +10,24 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.utility.JavaModule;
 
 /**
  * Defines a module's auxiliary classes (classes its advice instantiates, such as an
  * {@code AsyncListener}) in the class loader of each instrumented type, once per loader, before
- * the woven type can run. The classes are read from the agent jar, so they resolve the
+ * the woven type can run. The class files are read from the agent jar and resolve the
  * instrumented library from that loader.
  *
- * <p>ByteBuddy's own {@code ForAdvice.auxiliary} only injects under an initialization strategy that
- * we cannot combine with frozen class formats, hence this transformer.
+ * <p>Classes are defined with {@code ClassLoader.defineClass}, made accessible after
+ * {@link Instrumenter} opened {@code java.lang} to the agent. ByteBuddy's injectors would reach
+ * for {@code sun.misc.Unsafe} on Java 9+, which Java 24+ reports on the application's stderr and
+ * Java 26 refuses.
  */
 final class AuxiliaryInjector implements AgentBuilder.Transformer {
 
     private final ClassLoader source;
     private final List<String> classNames;
+    /** Loaders already served; weak, so an undeployed webapp's loader can go. Also the injection lock. */
     private final Map<ClassLoader, Boolean> done = new WeakHashMap<ClassLoader, Boolean>();
 
     AuxiliaryInjector(ClassLoader source, List<String> classNames) {
@@ -39,23 +41,46 @@ final class AuxiliaryInjector implements AgentBuilder.Transformer {
         if (loader == null) {
             return builder;
         }
+        // Held while defining: another thread's woven class must not run before the classes exist.
         synchronized (done) {
-            if (done.containsKey(loader)) {
-                return builder;
+            if (done.put(loader, Boolean.TRUE) == null) {
+                inject(loader, protectionDomain);
             }
-            done.put(loader, Boolean.TRUE);
-        }
-        try {
-            Map<String, byte[]> classes = new LinkedHashMap<String, byte[]>();
-            ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(source);
-            for (String name : classNames) {
-                classes.put(name, locator.locate(name).resolve());
-            }
-            new ClassInjector.UsingReflection(loader, protectionDomain).injectRaw(classes);
-        } catch (Exception e) {
-            // The advice will then fail on this loader and count in weft_advice_errors_total.
-            Log.warn("cannot define " + classNames + " in " + loader + ": " + e);
         }
         return builder;
+    }
+
+    private void inject(ClassLoader loader, ProtectionDomain protectionDomain) {
+        String current = null;
+        try {
+            ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(source);
+            for (String name : classNames) {
+                current = name;
+                if (DefineClass.FIND_LOADED.invoke(loader, name) == null) {
+                    byte[] bytes = locator.locate(name).resolve();
+                    DefineClass.DEFINE.invoke(loader, name, bytes, 0, bytes.length, protectionDomain);
+                }
+            }
+        } catch (Exception e) {
+            // The advice then fails on this loader and counts in weft_advice_errors_total.
+            Log.warn("cannot define " + current + " in " + loader + "; requests it would record go unrecorded: " + e);
+        }
+    }
+
+    /** The two protected ClassLoader methods, looked up once. */
+    private static final class DefineClass {
+        static final Method FIND_LOADED = accessible("findLoadedClass", String.class);
+        static final Method DEFINE = accessible("defineClass",
+                String.class, byte[].class, int.class, int.class, ProtectionDomain.class);
+
+        private static Method accessible(String name, Class<?>... parameters) {
+            try {
+                Method method = ClassLoader.class.getDeclaredMethod(name, parameters);
+                method.setAccessible(true);
+                return method;
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -34,6 +35,7 @@ public final class Instrumenter {
     /** Returns the names of the installed modules. */
     public static List<String> install(Instrumentation instrumentation, Set<String> disabled, AgentHealth health) {
         openJavaLangToAgent(instrumentation);
+        keepByteBuddyOffUnsafe();
         Set<String> unknown = new LinkedHashSet<String>(disabled);
         List<String> installed = new ArrayList<String>();
         AgentBuilder builder = new AgentBuilder.Default()
@@ -89,6 +91,31 @@ public final class Instrumenter {
             // no modules: defineClass is reachable as it is
         } catch (ReflectiveOperationException | RuntimeException e) {
             Log.warn("cannot open java.lang to the agent; asynchronous servlet requests will not be recorded: " + e);
+        }
+    }
+
+    /**
+     * Any AgentBuilder initialises ByteBuddy's class injectors, which on Java 9+ probe
+     * {@code sun.misc.Unsafe}; Java 24+ prints a warning about that on the application's stderr.
+     * ByteBuddy's "safe" property turns the probe off; it is read once, when the injector class
+     * initialises, so we set it (under its relocated name) only for that moment. We never use those
+     * injectors: see {@link AuxiliaryInjector}.
+     */
+    private static void keepByteBuddyOffUnsafe() {
+        String property = ClassInjector.UsingUnsafe.SAFE_PROPERTY;
+        String previous = System.getProperty(property);
+        System.setProperty(property, "true");
+        try {
+            Class.forName(ClassInjector.UsingUnsafe.class.getName(), true, Instrumenter.class.getClassLoader());
+            Class.forName(ClassInjector.UsingReflection.class.getName(), true, Instrumenter.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, previous);
+            }
         }
     }
 

@@ -1,0 +1,8 @@
+package dev.weft.smoke.app.clientjava;
+
+/** A plain class the app subclasses at run time with its own ByteBuddy. */
+public class Greeter {
+    public String greet(String who) {
+        return "hello " + who;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.weft.smoke.app.simpleclient;
+
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What this application can see of the agent, as {@code key=value} lines: printed at startup and
+ * served again, computed afresh, on {@code GET /isolation}.
+ *
+ * <pre>
+ * startup.sun.net.httpserver.maxReqTime=(unset)
+ * now.sun.net.httpserver.maxReqTime=(unset)
+ * class.dev.weft.agent.AgentStarter=ClassNotFoundException
+ * resource.dev/weft/agent/AgentStarter.class=(absent)
+ * jar.net.bytebuddy.ByteBuddy=byte-buddy-1.12.19.jar
+ * </pre>
+ */
+final class IsolationReport {
+
+    static final String[] HTTPSERVER_PROPERTIES = {"sun.net.httpserver.maxReqTime", "sun.net.httpserver.maxRspTime"};
+
+    /** Agent classes, relocated libraries of the agent, and (visible by design) the bootstrap facade. */
+    static final String[] AGENT_CLASSES = {
+        "dev.weft.agent.AgentStarter",
+        "dev.weft.agent.metrics.Metrics",
+        "dev.weft.shaded.io.prometheus.metrics.core.metrics.Counter",
+        "dev.weft.shaded.io.prometheus.metrics.model.registry.PrometheusRegistry",
+        "dev.weft.shaded.net.bytebuddy.ByteBuddy",
+        "dev.weft.bootstrap.Weft",
+    };
+
+    private final Map<String, String> startup = new LinkedHashMap<>();
+
+    /** Call first thing in main, before the app's own libraries run. */
+    IsolationReport() {
+        for (String p : HTTPSERVER_PROPERTIES) {
+            startup.put("startup." + p, valueOf(System.getProperty(p)));
+        }
+    }
+
+    String render(Map<String, String> extra) {
+        StringBuilder out = new StringBuilder();
+        Map<String, String> all = new LinkedHashMap<>(startup);
+        for (String p : HTTPSERVER_PROPERTIES) {
+            all.put("now." + p, valueOf(System.getProperty(p)));
+        }
+        for (String name : AGENT_CLASSES) {
+            all.put("class." + name, lookUp(name));
+            String resource = name.replace('.', '/') + ".class";
+            all.put("resource." + resource, ClassLoader.getSystemResource(resource) == null ? "(absent)" : "present");
+        }
+        all.putAll(extra);
+        for (Map.Entry<String, String> e : all.entrySet()) {
+            out.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** ClassNotFoundException only when neither this class's loader, the system loader nor the context loader knows it. */
+    static String lookUp(String name) {
+        ClassLoader[] loaders = {null, ClassLoader.getSystemClassLoader(), Thread.currentThread().getContextClassLoader()};
+        for (ClassLoader loader : loaders) {
+            try {
+                Class<?> c = loader == null ? Class.forName(name) : Class.forName(name, false, loader);
+                return "loaded by " + (c.getClassLoader() == null ? "bootstrap" : c.getClassLoader().toString());
+            } catch (ClassNotFoundException expected) {
+                // try the next loader
+            } catch (LinkageError e) {
+                return e.toString();
+            }
+        }
+        return "ClassNotFoundException";
+    }
+
+    /** The file name of the jar a class came from, e.g. byte-buddy-1.12.19.jar. */
+    static String jarOf(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        if (location == null) {
+            return "(unknown)";
+        }
+        String path = location.getPath();
+        return path.substring(path.lastIndexOf('/', path.length() - 2) + 1);
+    }
+
+    private static String valueOf(String value) {
+        return value == null ? "(unset)" : value;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.weft.smoke.app.javax;
+
+import java.io.File;
+import java.nio.file.Files;
+import org.apache.catalina.Context;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.servlets.DefaultServlet;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+/** Embedded Tomcat 9 serving {@link TestServlets} on 127.0.0.1:{@code args[0]}; prints READY when up. */
+public final class TomcatMain {
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        Tomcat tomcat = new Tomcat();
+        File base = Files.createTempDirectory("tomcat").toFile();
+        tomcat.setBaseDir(base.getAbsolutePath());
+        tomcat.setPort(port);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Context context = tomcat.addContext("", base.getAbsolutePath());
+
+        servlet(context, "default", new DefaultServlet(), "/");
+        servlet(context, "hello", new TestServlets.Hello(), "/hello", "/chain/hello", "/guarded");
+        servlet(context, "users", new TestServlets.Users(), "/users/*");
+        servlet(context, "async", new TestServlets.Async(), "/async", "/slow").setAsyncSupported(true);
+        servlet(context, "forward", new TestServlets.Forward(), "/forward");
+        servlet(context, "fail", new TestServlets.Fail(), "/fail");
+        servlet(context, "teapot", new TestServlets.Teapot(), "/teapot");
+        filter(context, "first", new TestServlets.PassThrough(), "/chain/*");
+        filter(context, "second", new TestServlets.PassThrough(), "/chain/*");
+        filter(context, "guard", new TestServlets.Guard(), "/guarded");
+
+        tomcat.start();
+        System.out.println("READY");
+        tomcat.getServer().await();
+    }
+
+    private static Wrapper servlet(Context context, String name, javax.servlet.Servlet servlet, String... mappings) {
+        Wrapper wrapper = Tomcat.addServlet(context, name, servlet);
+        for (String mapping : mappings) {
+            context.addServletMappingDecoded(mapping, name);
+        }
+        return wrapper;
+    }
+
+    private static void filter(Context context, String name, javax.servlet.Filter filter, String mapping) {
+        FilterDef def = new FilterDef();
+        def.setFilterName(name);
+        def.setFilter(filter);
+        context.addFilterDef(def);
+        FilterMap map = new FilterMap();
+        map.setFilterName(name);
+        map.addURLPatternDecoded(mapping);
+        context.addFilterMap(map);
+    }
+}
