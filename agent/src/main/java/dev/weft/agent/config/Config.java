@@ -95,7 +95,7 @@ public final class Config {
                 }
             }
             if (setting == null) {
-                warnings.add(unknown(e.getKey(), "environment variable", nearest(e.getKey(), true)));
+                warnings.add(unknown(e.getKey(), "environment variable", nearest(e.getKey(), Spelling.ENVIRONMENT)));
             } else {
                 found.put(setting, new Value(e.getValue(), e.getKey()));
             }
@@ -114,7 +114,7 @@ public final class Config {
                 }
             }
             if (setting == null) {
-                warnings.add(unknown(name, "system property", nearest(name.substring("weft.".length()), false)));
+                warnings.add(unknown(name, "system property", nearest(name, Spelling.SYSTEM_PROPERTY)));
             } else {
                 found.put(setting, new Value(properties.getProperty(name), name));
             }
@@ -150,7 +150,7 @@ public final class Config {
                 }
             }
             if (current == null) {
-                warnings.add(unknown(key, "agent argument", nearest(key, false)));
+                warnings.add(unknown(key, "agent argument", nearest(key, Spelling.AGENT_ARGUMENT)));
             } else {
                 found.put(current, new Value(piece.substring(eq + 1), key + " (agent argument)"));
             }
@@ -159,20 +159,33 @@ public final class Config {
 
     private static String unknown(String name, String kind, String suggestion) {
         return name + " is not a Weft setting and is ignored (" + kind + ")"
-                + (suggestion == null ? "" : "; did you mean " + suggestion + "?")
+                + (suggestion == null ? "." : "; did you mean " + suggestion + "?")
                 + " Settings are listed in docs/configuration.md";
     }
 
-    /** The setting within two edits of the name, in the same spelling, or null. */
-    private static String nearest(String name, boolean environment) {
+    /** The three ways to write a setting's name. */
+    private enum Spelling {
+        ENVIRONMENT, SYSTEM_PROPERTY, AGENT_ARGUMENT;
+
+        String of(Setting s) {
+            switch (this) {
+                case ENVIRONMENT: return s.environmentVariable();
+                case SYSTEM_PROPERTY: return s.systemProperty();
+                default: return s.key();
+            }
+        }
+    }
+
+    /** The setting within two edits of the name, written the way the user wrote theirs, or null. */
+    private static String nearest(String name, Spelling spelling) {
         String best = null;
         int bestDistance = 3;
         for (Setting s : Setting.values()) {
-            String candidate = environment ? s.environmentVariable() : s.key();
+            String candidate = spelling.of(s);
             int d = editDistance(name, candidate);
             if (d < bestDistance) {
                 bestDistance = d;
-                best = environment ? candidate : s.key();
+                best = candidate;
             }
         }
         return best;

@@ -86,8 +86,12 @@ class ConfigTest {
                 env("WEFT_PROT", "1", "PATH", "/bin"));
         assertEquals(3, config.warnings().size(), config.warnings().toString());
         assertTrue(config.warnings().stream().anyMatch(w -> w.startsWith("WEFT_PROT ") && w.contains("did you mean WEFT_PORT?")), config.warnings().toString());
-        assertTrue(config.warnings().stream().anyMatch(w -> w.startsWith("weft.hots ") && w.contains("did you mean host?")), config.warnings().toString());
+        assertTrue(config.warnings().stream().anyMatch(w -> w.startsWith("weft.hots ") && w.contains("did you mean weft.host?")), config.warnings().toString());
+        assertTrue(config.warnings().stream().anyMatch(w -> w.startsWith("prot ") && w.contains("did you mean port?")), config.warnings().toString());
         assertEquals(9464, config.port(), "unknown names change nothing");
+        Config far = Config.load(null, new Properties(), env("WEFT_SOMETHING_ELSE", "1"));
+        assertEquals("WEFT_SOMETHING_ELSE is not a Weft setting and is ignored (environment variable)."
+                + " Settings are listed in docs/configuration.md", far.warnings().get(0));
     }
 
     @Test
