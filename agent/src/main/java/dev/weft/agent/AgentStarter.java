@@ -71,8 +71,8 @@ public final class AgentStarter {
     }
 
     /**
-     * JAVA_TOOL_OPTIONS puts the agent into every JVM of a container, including jcmd, jps, keytool
-     * and javac. Those must not take the application's metrics port or weave anything.
+     * JAVA_TOOL_OPTIONS puts the agent into every JVM of a container, including jcmd, jps, keytool,
+     * javac and jshell. Those must not take the application's metrics port or weave anything.
      */
     static boolean isJdkTool(String command) {
         String main = command.trim();
@@ -85,12 +85,8 @@ public final class AgentStarter {
         if (slash > 0 && !main.endsWith(".jar")) {
             main = main.substring(slash + 1);
         }
-        return main.startsWith("sun.tools.")
-                || main.startsWith("com.sun.tools.")
-                || main.startsWith("sun.security.tools.")
-                || main.startsWith("jdk.internal.")
-                || main.startsWith("jdk.jfr.")
-                || main.startsWith("jdk.jshell.");
+        // No application puts its main class in the JDK's own namespaces.
+        return main.startsWith("sun.") || main.startsWith("com.sun.") || main.startsWith("jdk.");
     }
 
     /** A jlink'd runtime or a modular application may leave the module out of the boot layer. */

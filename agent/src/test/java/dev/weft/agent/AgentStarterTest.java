@@ -17,6 +17,8 @@ class AgentStarterTest {
         assertTrue(AgentStarter.isJdkTool("java.base/sun.security.tools.keytool.Main -help"));
         assertTrue(AgentStarter.isJdkTool("jdk.jcmd/sun.tools.jcmd.JCmd -l"));
         assertTrue(AgentStarter.isJdkTool("jdk.jshell/jdk.internal.jshell.tool.JShellToolProvider"));
+        assertTrue(AgentStarter.isJdkTool("jdk.jlink/jdk.tools.jlink.internal.Main"));
+        assertTrue(AgentStarter.isJdkTool("jdk.httpserver/sun.net.httpserver.simpleserver.Main"));
     }
 
     @Test
