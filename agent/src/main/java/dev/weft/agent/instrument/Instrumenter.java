@@ -41,6 +41,7 @@ public final class Instrumenter {
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new TypePoolCache())
                 .with(new Listener(health))
                 .ignore(any(), isBootstrapClassLoader())
                 .or(nameStartsWith("dev.weft.bootstrap.")

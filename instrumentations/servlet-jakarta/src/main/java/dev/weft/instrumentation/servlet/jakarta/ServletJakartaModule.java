@@ -1,5 +1,6 @@
 package dev.weft.instrumentation.servlet.jakarta;
 
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
@@ -13,6 +14,9 @@ import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Times every request that enters a jakarta.servlet 5+ container (Tomcat 10-11, Jetty 11-12):
@@ -30,17 +34,19 @@ public final class ServletJakartaModule implements InstrumentationModule {
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+        ElementMatcher.Junction<MethodDescription> entryPoints = isPublic().and(not(isAbstract()))
+                .and(named("service").and(takesArguments(2)).or(named("doFilter").and(takesArguments(3))))
+                .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))
+                .and(takesArgument(1, named("jakarta.servlet.ServletResponse")));
+        // declaresMethod reads only the class's own file and rejects almost every class at once;
+        // the hierarchy walk of hasSuperType runs for the few that declare such a method.
+        ElementMatcher.Junction<TypeDescription> servletsAndFilters = not(isInterface())
+                .and(declaresMethod(entryPoints))
+                .and(hasSuperType(named("jakarta.servlet.Servlet").or(named("jakarta.servlet.Filter"))));
         return builder
-                .type(not(isInterface()).and(hasSuperType(
-                                named("jakarta.servlet.Servlet").or(named("jakarta.servlet.Filter")))),
-                        ClassLoaders.canSee("jakarta.servlet.Servlet"))
+                .type(servletsAndFilters, ClassLoaders.canSee("jakarta.servlet.Servlet"))
                 .transform(advices.injecting(this, PACKAGE + "AsyncCompletionListener"))
                 .transform(advices.forModule(this)
-                        .advice(isPublic().and(not(isAbstract()))
-                                        .and(named("service").and(takesArguments(2))
-                                                .or(named("doFilter").and(takesArguments(3))))
-                                        .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))
-                                        .and(takesArgument(1, named("jakarta.servlet.ServletResponse"))),
-                                PACKAGE + "ServletEnterAdvice", PACKAGE + "ServletExitAdvice"));
+                        .advice(entryPoints, PACKAGE + "ServletEnterAdvice", PACKAGE + "ServletExitAdvice"));
     }
 }

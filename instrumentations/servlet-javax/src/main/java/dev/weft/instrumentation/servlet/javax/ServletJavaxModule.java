@@ -1,5 +1,6 @@
 package dev.weft.instrumentation.servlet.javax;
 
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
@@ -36,12 +37,15 @@ public final class ServletJavaxModule implements InstrumentationModule {
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
-        ElementMatcher.Junction<TypeDescription> servletsAndFilters = not(isInterface())
-                .and(hasSuperType(named("javax.servlet.Servlet").or(named("javax.servlet.Filter"))));
         ElementMatcher.Junction<MethodDescription> entryPoints = isPublic().and(not(isAbstract()))
                 .and(named("service").and(takesArguments(2)).or(named("doFilter").and(takesArguments(3))))
                 .and(takesArgument(0, named("javax.servlet.ServletRequest")))
                 .and(takesArgument(1, named("javax.servlet.ServletResponse")));
+        // declaresMethod reads only the class's own file and rejects almost every class at once;
+        // the hierarchy walk of hasSuperType runs for the few that declare such a method.
+        ElementMatcher.Junction<TypeDescription> servletsAndFilters = not(isInterface())
+                .and(declaresMethod(entryPoints))
+                .and(hasSuperType(named("javax.servlet.Servlet").or(named("javax.servlet.Filter"))));
         ElementMatcher.Junction<ClassLoader> servlet4 = ClassLoaders.canSee("javax.servlet.http.HttpServletMapping");
         ElementMatcher.Junction<ClassLoader> servlet3 = ClassLoaders.canSee("javax.servlet.Servlet").and(not(servlet4));
 
