@@ -1,5 +1,6 @@
 package dev.weft.smoke.app.clientjava;
 
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.LinkedHashMap;
@@ -10,8 +11,10 @@ import java.util.Map;
  * served again, computed afresh, on {@code GET /isolation}.
  *
  * <pre>
- * startup.sun.net.httpserver.maxReqTime=(unset)
- * now.sun.net.httpserver.maxReqTime=(unset)
+ * startup.sun.net.httpserver.maxReqTime=(unset)      before the app's own libraries ran
+ * ownserver.sun.net.httpserver.maxReqTime=60          once the app's Prometheus HTTPServer class set its default
+ * now.sun.net.httpserver.maxReqTime=(unset)          at the time of the report, after restoreStartupProperties()
+ * jdk.ServerConfig.getMaxReqTime=60                  what the JDK's HTTP server really uses (needs --add-opens)
  * class.dev.weft.agent.AgentStarter=ClassNotFoundException
  * resource.dev/weft/agent/AgentStarter.class=(absent)
  * jar.net.bytebuddy.ByteBuddy=byte-buddy-1.14.18.jar
@@ -32,12 +35,53 @@ final class IsolationReport {
     };
 
     private final Map<String, String> startup = new LinkedHashMap<>();
+    private final Map<String, String> startupRaw = new LinkedHashMap<>();
 
     /** Call first thing in main, before the app's own libraries run. */
     IsolationReport() {
         for (String p : HTTPSERVER_PROPERTIES) {
+            startupRaw.put(p, System.getProperty(p));
             startup.put("startup." + p, valueOf(System.getProperty(p)));
         }
+    }
+
+    /**
+     * Call once the app's own HTTP server runs: records what the app's Prometheus HTTPServer class
+     * set, then puts the sun.net.httpserver.* properties back as they were at startup, so that any
+     * later change (by anyone else in this JVM) shows in the {@code now.} lines.
+     */
+    void ownServerStarted(Map<String, String> facts) {
+        for (String p : HTTPSERVER_PROPERTIES) {
+            facts.put("ownserver." + p, valueOf(System.getProperty(p)));
+            String before = startupRaw.get(p);
+            if (before == null) {
+                System.clearProperty(p);
+            } else {
+                System.setProperty(p, before);
+            }
+        }
+        facts.putAll(serverConfig());
+    }
+
+    /**
+     * The timeouts the JDK's HTTP server really applies: sun.net.httpserver.ServerConfig reads the
+     * properties once, when the first com.sun.net.httpserver server of the JVM is made. Readable
+     * only with --add-opens jdk.httpserver/sun.net.httpserver=ALL-UNNAMED.
+     */
+    static Map<String, String> serverConfig() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String getter : new String[] {"getMaxReqTime", "getMaxRspTime"}) {
+            String value;
+            try {
+                Method m = Class.forName("sun.net.httpserver.ServerConfig").getDeclaredMethod(getter);
+                m.setAccessible(true);
+                value = String.valueOf(m.invoke(null));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                value = "(inaccessible)";
+            }
+            values.put("jdk.ServerConfig." + getter, value);
+        }
+        return values;
     }
 
     String render(Map<String, String> extra) {

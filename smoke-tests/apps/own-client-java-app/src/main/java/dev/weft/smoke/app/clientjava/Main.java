@@ -1,6 +1,7 @@
 package dev.weft.smoke.app.clientjava;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import java.io.OutputStream;
@@ -21,7 +22,8 @@ import net.bytebuddy.matcher.ElementMatchers;
  *
  * <pre>
  * java -javaagent:weft-agent.jar -cp ... dev.weft.smoke.app.clientjava.Main 8080
- *   GET http://127.0.0.1:8080/metrics     the app's own registry (app_orders_total 3, app_hidden_total 1, its own jvm_*)
+ *   GET http://127.0.0.1:8080/metrics     the app's own registry (app_orders_total 3, app_hidden_total 1,
+ *                                          app_latency_seconds with 2 observations, its own jvm_*)
  *   GET http://127.0.0.1:8080/isolation   what the app sees of the agent (see IsolationReport)
  * </pre>
  *
@@ -55,6 +57,9 @@ public final class Main {
         // The app's own metrics in client_java's default registry, configured by PrometheusProperties.get().
         Counter.builder().name("app_orders_total").help("Orders the app took").register().inc(3);
         Counter.builder().name("app_hidden_total").help("A counter the tests may filter out").register().inc();
+        Histogram latency = Histogram.builder().name("app_latency_seconds").help("Latency the app measured").register();
+        latency.observe(0.02);
+        latency.observe(0.3);
         JvmMetrics.builder().register();
 
         HTTPServer.builder()
@@ -70,6 +75,7 @@ public final class Main {
                     }
                 })
                 .buildAndStart();
+        report.ownServerStarted(facts);
 
         System.out.print(report.render(facts));
         System.out.println("READY");

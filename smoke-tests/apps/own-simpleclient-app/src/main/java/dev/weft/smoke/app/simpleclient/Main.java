@@ -1,11 +1,13 @@
 package dev.weft.smoke.app.simpleclient;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.exporter.HTTPServer;
 import io.prometheus.client.hotspot.DefaultExports;
 import java.io.OutputStream;
+import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -30,6 +32,13 @@ import net.bytebuddy.matcher.ElementMatchers;
 public final class Main {
 
     private Main() {}
+
+    /** simpleclient's HTTPServer keeps its JDK server in a protected field; reach it to add a path. */
+    private static void addContext(HTTPServer http, String path, HttpHandler handler) throws ReflectiveOperationException {
+        Field field = HTTPServer.class.getDeclaredField("server");
+        field.setAccessible(true);
+        ((HttpServer) field.get(http)).createContext(path, handler);
+    }
 
     public static void main(String[] args) throws Exception {
         IsolationReport report = new IsolationReport();
@@ -57,8 +66,9 @@ public final class Main {
         orders.inc(3);
         DefaultExports.initialize();
 
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
-        server.createContext("/isolation", exchange -> {
+        // The documented way: simpleclient's HTTPServer makes and starts the JDK server itself.
+        HTTPServer http = new HTTPServer(new InetSocketAddress("127.0.0.1", port), CollectorRegistry.defaultRegistry, true);
+        addContext(http, "/isolation", exchange -> {
             byte[] body = report.render(facts).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
@@ -66,8 +76,7 @@ public final class Main {
                 out.write(body);
             }
         });
-        // simpleclient's HTTPServer adds /metrics, / and /-/healthy to our server and starts it.
-        new HTTPServer.Builder().withHttpServer(server).withRegistry(CollectorRegistry.defaultRegistry).build();
+        report.ownServerStarted(facts);
 
         System.out.print(report.render(facts));
         System.out.println("READY");
