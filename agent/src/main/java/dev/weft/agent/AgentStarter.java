@@ -44,11 +44,6 @@ public final class AgentStarter {
                 Log.info("disabled by configuration (WEFT_ENABLED=false)");
                 return;
             }
-            if (!hasJdkHttpServer()) {
-                Log.error("this JVM runs without the module jdk.httpserver, which serves the metrics endpoint"
-                        + " (add --add-modules jdk.httpserver). The agent is disabled and the application runs without it");
-                return;
-            }
             Weft.reportAdviceErrors(Log.enabled(Log.Level.WARN));
             String version = version();
             Metrics metrics = new Metrics(config, version);
@@ -87,16 +82,6 @@ public final class AgentStarter {
         }
         // No application puts its main class in the JDK's own namespaces.
         return main.startsWith("sun.") || main.startsWith("com.sun.") || main.startsWith("jdk.");
-    }
-
-    /** A jlink'd runtime or a modular application may leave the module out of the boot layer. */
-    private static boolean hasJdkHttpServer() {
-        try {
-            Class.forName("com.sun.net.httpserver.HttpServer", false, AgentStarter.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     private static String version() {

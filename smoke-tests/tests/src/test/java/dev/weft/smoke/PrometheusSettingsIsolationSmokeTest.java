@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -170,12 +169,10 @@ class PrometheusSettingsIsolationSmokeTest {
      * The JDK's HTTP server reads sun.net.httpserver.* once per JVM, when the first server is made
      * (sun.net.httpserver.ServerConfig's static initialiser). Both Prometheus clients' HTTPServer
      * classes set maxReqTime=60 and maxRspTime=600 from their static initialisers, just before the
-     * app makes its server; without the agent those timeouts apply. With the agent, whose endpoint
-     * made the JVM's first server in premain, they are silently ignored (both read -1: no timeout).
-     * Run it anyway with {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
+     * app makes its server; without the agent those timeouts apply. An agent whose endpoint made the
+     * JVM's first such server in premain would freeze them at -1 (no timeout): Weft's endpoint must
+     * not be a com.sun.net.httpserver server.
      */
-    @Disabled("Weft issue: the endpoint's com.sun.net.httpserver server, created in premain, freezes the JVM-wide"
-            + " sun.net.httpserver.ServerConfig before the app configures it; see this method's comment")
     @ParameterizedTest
     @EnumSource(OwnApp.class)
     void appsOwnHttpServerAppliesTheTimeoutsItsClientSet(OwnApp app) throws Exception {
