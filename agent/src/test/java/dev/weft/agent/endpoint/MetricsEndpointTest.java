@@ -1,0 +1,120 @@
+package dev.weft.agent.endpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.agent.config.Config;
+import dev.weft.agent.metrics.Metrics;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Raw HTTP against the endpoint on a loopback port, to see exactly what goes over the wire. */
+class MetricsEndpointTest {
+
+    private MetricsEndpoint endpoint;
+
+    @BeforeEach
+    void start() throws IOException {
+        endpoint = MetricsEndpoint.start("127.0.0.1", 0, "/metrics", new Metrics(Config.defaults(), "test"));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        endpoint.stop();
+    }
+
+    private byte[] exchange(String request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), endpoint.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return socket.getInputStream().readAllBytes();
+        }
+    }
+
+    private String text(String request) throws IOException {
+        return new String(exchange(request), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void scrapeIsPrometheusTextWithAnExactLength() throws IOException {
+        String response = text("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+        assertTrue(response.contains("Content-Type: text/plain; version=0.0.4; charset=utf-8\r\n"), response);
+        assertTrue(response.contains("Connection: close\r\n"), response);
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        assertTrue(response.contains("Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"), response);
+        assertTrue(body.contains("weft_build_info{version=\"test\"} 1\n"), body);
+    }
+
+    @Test
+    void openMetricsByAcceptAndGzipByAcceptEncoding() throws IOException {
+        byte[] raw = exchange("GET /metrics HTTP/1.1\r\nAccept: application/openmetrics-text; version=1.0.0\r\n"
+                + "Accept-Encoding: gzip\r\n\r\n");
+        String head = new String(raw, StandardCharsets.ISO_8859_1);
+        int split = head.indexOf("\r\n\r\n") + 4;
+        assertTrue(head.startsWith("HTTP/1.1 200 OK"), head);
+        assertTrue(head.substring(0, split).contains("Content-Encoding: gzip"), head.substring(0, split));
+        assertTrue(head.substring(0, split).contains("Content-Type: application/openmetrics-text"), head.substring(0, split));
+        byte[] gz = Arrays.copyOfRange(raw, split, raw.length);
+        String body = new String(new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(body.endsWith("# EOF\n"), body);
+    }
+
+    @Test
+    void headHasTheLengthButNoBody() throws IOException {
+        String response = text("HEAD /metrics HTTP/1.1\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+        assertTrue(response.endsWith("\r\n\r\n"), "no body after the head: " + response);
+    }
+
+    @Test
+    void healthOtherPathsAndMethods() throws IOException {
+        assertTrue(text("GET /-/healthy HTTP/1.1\r\n\r\n").endsWith("\r\n\r\nWeft is healthy.\n"));
+        assertTrue(text("GET /metricsx HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 404 "));
+        String post = text("POST /metrics HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+        assertTrue(post.startsWith("HTTP/1.1 405 ") && post.contains("Allow: GET, HEAD\r\n"), post);
+    }
+
+    @Test
+    void malformedAndOversizedRequestsAreRefused() throws IOException {
+        assertTrue(text("nonsense\r\n\r\n").startsWith("HTTP/1.1 400 "));
+        assertTrue(text("GET /metrics HTTP/1.1\r\nno colon here\r\n\r\n").startsWith("HTTP/1.1 400 "));
+        char[] big = new char[Http1Exchange.MAX_HEAD_BYTES];
+        Arrays.fill(big, 'a');
+        assertTrue(text("GET /metrics HTTP/1.1\r\nX-Big: " + new String(big) + "\r\n\r\n").startsWith("HTTP/1.1 431 "));
+    }
+
+    @Test
+    void aBusyPortIsAnIOException() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThrows(IOException.class, () -> MetricsEndpoint.start("127.0.0.1", taken.getLocalPort(), "/metrics",
+                    new Metrics(Config.defaults(), "test")));
+        }
+    }
+
+    @Test
+    void scrapesAreTimed() throws IOException {
+        text("GET /metrics HTTP/1.1\r\n\r\n");
+        String second = text("GET /metrics HTTP/1.1\r\n\r\n");
+        String line = Arrays.stream(second.split("\n")).filter(l -> l.startsWith("weft_scrape_duration_seconds "))
+                .findFirst().orElseThrow(AssertionError::new);
+        assertTrue(Double.parseDouble(line.substring(line.indexOf(' ') + 1)) > 0, line);
+    }
+
+    @Test
+    void statusLineNamesTheCode() throws IOException {
+        assertEquals("HTTP/1.1 404 Not Found", text("GET / HTTP/1.0\r\n\r\n").split("\r\n")[0]);
+    }
+}
