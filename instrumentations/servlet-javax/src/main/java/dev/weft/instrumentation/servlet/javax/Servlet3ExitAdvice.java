@@ -36,9 +36,13 @@ public final class Servlet3ExitAdvice {
                 : recorder.pathRoute(httpRequest.getContextPath(), httpRequest.getServletPath(), status);
         long requestBytes = httpRequest.getContentLength();
         if (thrown == null && httpRequest.isAsyncStarted()) {
-            httpRequest.getAsyncContext().addListener(new AsyncCompletionListener(
-                    start, httpRequest.getMethod(), route, httpResponse, requestBytes));
-            return;
+            try {
+                httpRequest.getAsyncContext().addListener(new AsyncCompletionListener(
+                        start, httpRequest.getMethod(), route, httpResponse, requestBytes));
+                return;
+            } catch (IllegalStateException completedAlready) {
+                // completed on another thread before service returned: record it now
+            }
         }
         recorder.end(start, httpRequest.getMethod(), route, status, thrown, requestBytes,
                 AsyncCompletionListener.contentLength(httpResponse));

@@ -40,9 +40,13 @@ public final class ServletExitAdvice {
                 : recorder.mappedRoute(httpRequest.getContextPath(), mapping.getPattern());
         long requestBytes = httpRequest.getContentLengthLong();
         if (thrown == null && httpRequest.isAsyncStarted()) {
-            httpRequest.getAsyncContext().addListener(new AsyncCompletionListener(
-                    start, httpRequest.getMethod(), route, httpResponse, requestBytes));
-            return;
+            try {
+                httpRequest.getAsyncContext().addListener(new AsyncCompletionListener(
+                        start, httpRequest.getMethod(), route, httpResponse, requestBytes));
+                return;
+            } catch (IllegalStateException completedAlready) {
+                // completed on another thread before service returned: record it now
+            }
         }
         recorder.end(start, httpRequest.getMethod(), route, status, thrown, requestBytes,
                 AsyncCompletionListener.contentLength(httpResponse));

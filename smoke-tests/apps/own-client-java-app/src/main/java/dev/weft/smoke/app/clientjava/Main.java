@@ -1,5 +1,6 @@
 package dev.weft.smoke.app.clientjava;
 
+import dev.weft.smoke.app.isolation.IsolationReport;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;

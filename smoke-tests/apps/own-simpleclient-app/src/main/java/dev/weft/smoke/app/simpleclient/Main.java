@@ -2,6 +2,7 @@ package dev.weft.smoke.app.simpleclient;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.weft.smoke.app.isolation.IsolationReport;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.exporter.HTTPServer;

@@ -1,7 +1,8 @@
 package dev.weft.smoke.app.servlet3;
 
-import javax.servlet.DispatcherType;
+import dev.weft.smoke.app.javax.TestServlets;
 import java.util.EnumSet;
+import javax.servlet.DispatcherType;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;

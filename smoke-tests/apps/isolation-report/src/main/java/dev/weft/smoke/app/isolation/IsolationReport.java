@@ -1,4 +1,4 @@
-package dev.weft.smoke.app.clientjava;
+package dev.weft.smoke.app.isolation;
 
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -17,15 +17,15 @@ import java.util.Map;
  * jdk.ServerConfig.getMaxReqTime=60                  what the JDK's HTTP server really uses (needs --add-opens)
  * class.dev.weft.agent.AgentStarter=ClassNotFoundException
  * resource.dev/weft/agent/AgentStarter.class=(absent)
- * jar.net.bytebuddy.ByteBuddy=byte-buddy-1.14.18.jar
+ * jar.net.bytebuddy.ByteBuddy=byte-buddy-1.12.19.jar
  * </pre>
  */
-final class IsolationReport {
+public final class IsolationReport {
 
-    static final String[] HTTPSERVER_PROPERTIES = {"sun.net.httpserver.maxReqTime", "sun.net.httpserver.maxRspTime"};
+    public static final String[] HTTPSERVER_PROPERTIES = {"sun.net.httpserver.maxReqTime", "sun.net.httpserver.maxRspTime"};
 
     /** Agent classes, relocated libraries of the agent, and (visible by design) the bootstrap facade. */
-    static final String[] AGENT_CLASSES = {
+    public static final String[] AGENT_CLASSES = {
         "dev.weft.agent.AgentStarter",
         "dev.weft.agent.metrics.Metrics",
         "dev.weft.shaded.io.prometheus.metrics.core.metrics.Counter",
@@ -38,7 +38,7 @@ final class IsolationReport {
     private final Map<String, String> startupRaw = new LinkedHashMap<>();
 
     /** Call first thing in main, before the app's own libraries run. */
-    IsolationReport() {
+    public IsolationReport() {
         for (String p : HTTPSERVER_PROPERTIES) {
             startupRaw.put(p, System.getProperty(p));
             startup.put("startup." + p, valueOf(System.getProperty(p)));
@@ -50,7 +50,7 @@ final class IsolationReport {
      * set, then puts the sun.net.httpserver.* properties back as they were at startup, so that any
      * later change (by anyone else in this JVM) shows in the {@code now.} lines.
      */
-    void ownServerStarted(Map<String, String> facts) {
+    public void ownServerStarted(Map<String, String> facts) {
         for (String p : HTTPSERVER_PROPERTIES) {
             facts.put("ownserver." + p, valueOf(System.getProperty(p)));
             String before = startupRaw.get(p);
@@ -68,7 +68,7 @@ final class IsolationReport {
      * properties once, when the first com.sun.net.httpserver server of the JVM is made. Readable
      * only with --add-opens jdk.httpserver/sun.net.httpserver=ALL-UNNAMED.
      */
-    static Map<String, String> serverConfig() {
+    public static Map<String, String> serverConfig() {
         Map<String, String> values = new LinkedHashMap<>();
         for (String getter : new String[] {"getMaxReqTime", "getMaxRspTime"}) {
             String value;
@@ -84,7 +84,7 @@ final class IsolationReport {
         return values;
     }
 
-    String render(Map<String, String> extra) {
+    public String render(Map<String, String> extra) {
         StringBuilder out = new StringBuilder();
         Map<String, String> all = new LinkedHashMap<>(startup);
         for (String p : HTTPSERVER_PROPERTIES) {
@@ -103,7 +103,7 @@ final class IsolationReport {
     }
 
     /** ClassNotFoundException only when neither this class's loader, the system loader nor the context loader knows it. */
-    static String lookUp(String name) {
+    public static String lookUp(String name) {
         ClassLoader[] loaders = {null, ClassLoader.getSystemClassLoader(), Thread.currentThread().getContextClassLoader()};
         for (ClassLoader loader : loaders) {
             try {
@@ -118,8 +118,8 @@ final class IsolationReport {
         return "ClassNotFoundException";
     }
 
-    /** The file name of the jar a class came from, e.g. byte-buddy-1.14.18.jar. */
-    static String jarOf(Class<?> type) {
+    /** The file name of the jar a class came from, e.g. byte-buddy-1.12.19.jar. */
+    public static String jarOf(Class<?> type) {
         CodeSource source = type.getProtectionDomain().getCodeSource();
         URL location = source == null ? null : source.getLocation();
         if (location == null) {

@@ -1,4 +1,4 @@
-package dev.weft.smoke.app.servlet3;
+package dev.weft.smoke.app.javax;
 
 import javax.servlet.AsyncContext;
 import javax.servlet.Filter;
