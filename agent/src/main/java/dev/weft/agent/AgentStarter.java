@@ -56,7 +56,15 @@ public final class AgentStarter {
                 return;
             }
             Weft.installServer(metrics.server());
-            List<String> installed = Instrumenter.install(instrumentation, config.disabledInstrumentations(), metrics.health());
+            List<String> installed;
+            try {
+                installed = Instrumenter.install(instrumentation, config.disabledInstrumentations(), metrics.health());
+            } catch (Throwable t) {
+                // The endpoint is up: keep serving JVM and process metrics rather than nothing.
+                Log.error("could not install the instrumentation; " + config.metricsPath() + " serves JVM and"
+                        + " process metrics only: " + t);
+                installed = java.util.Collections.emptyList();
+            }
             Log.info("Weft " + version + " serving metrics on http://" + config.host() + ":" + endpoint.port()
                     + config.metricsPath() + " (instrumentations: " + (installed.isEmpty() ? "none" : String.join(", ", installed))
                     + (attached ? "; attached to a running JVM" : "") + ")");

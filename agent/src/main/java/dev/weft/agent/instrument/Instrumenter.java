@@ -10,7 +10,6 @@ import dev.weft.agent.metrics.AgentHealth;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -36,7 +35,7 @@ public final class Instrumenter {
     public static List<String> install(Instrumentation instrumentation, Set<String> disabled, AgentHealth health) {
         openJavaLangToAgent(instrumentation);
         keepByteBuddyOffUnsafe();
-        Set<String> unknown = new LinkedHashSet<String>(disabled);
+        List<String> known = new ArrayList<String>();
         List<String> installed = new ArrayList<String>();
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
@@ -51,7 +50,7 @@ public final class Instrumenter {
                         .or(isSynthetic()));
         WeftAdvices advices = new WeftAdvices();
         for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, Instrumenter.class.getClassLoader())) {
-            unknown.remove(module.name());
+            known.add(module.name());
             if (disabled.contains(module.name())) {
                 Log.debug("instrumentation " + module.name() + " disabled by configuration");
                 continue;
@@ -59,9 +58,11 @@ public final class Instrumenter {
             builder = module.instrument(builder, advices);
             installed.add(module.name());
         }
-        for (String name : unknown) {
-            Log.warn("WEFT_INSTRUMENTATIONS_DISABLED names \"" + name + "\", which is not an instrumentation;"
-                    + " known: " + installedAndDisabled(installed, disabled));
+        for (String name : disabled) {
+            if (!known.contains(name)) {
+                Log.warn("WEFT_INSTRUMENTATIONS_DISABLED names \"" + name + "\", which is not an instrumentation;"
+                        + " known: " + String.join(", ", known));
+            }
         }
         if (!installed.isEmpty()) {
             builder.installOn(instrumentation);
@@ -118,16 +119,6 @@ public final class Instrumenter {
                 System.setProperty(property, previous);
             }
         }
-    }
-
-    private static String installedAndDisabled(List<String> installed, Set<String> disabled) {
-        List<String> all = new ArrayList<String>(installed);
-        for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, Instrumenter.class.getClassLoader())) {
-            if (!all.contains(module.name())) {
-                all.add(module.name());
-            }
-        }
-        return String.join(", ", all);
     }
 
     /** Counts woven classes and failures; prints the first failure, since it means a library version we do not handle. */
