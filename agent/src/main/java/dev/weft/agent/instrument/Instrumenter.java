@@ -41,6 +41,8 @@ public final class Instrumenter {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new TypePoolCache())
+                // cached type descriptions keep their locator; a weak one lets a webapp's loader go
+                .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
                 .with(new Listener(health))
                 .ignore(any(), isBootstrapClassLoader())
                 .or(nameStartsWith("dev.weft.bootstrap.")

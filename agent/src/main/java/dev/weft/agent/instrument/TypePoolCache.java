@@ -11,7 +11,10 @@ import net.bytebuddy.pool.TypePool;
  * once per subclass loaded. Without it, matching {@code hasSuperType} re-reads the whole hierarchy
  * of every class a servlet-capable loader defines.
  *
- * <p>Caches hang off weak keys: an undeployed webapp's loader and its descriptions can go.
+ * <p>Caches hang off weak keys, and the descriptions in them reach their loader only through the
+ * weak class-file locator {@link Instrumenter} configures (a cached description points to the type
+ * pool that parsed it, and that pool to its locator): an undeployed webapp's loader and its
+ * descriptions can go.
  */
 final class TypePoolCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
 
