@@ -1,0 +1,89 @@
+package dev.weft.smoke;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/** The built agent jar, entry by entry: what the JVM and the application can see in it. */
+class AgentJarLayoutTest {
+
+    @Test
+    void manifestNamesTheBootstrapEntryPoints() throws IOException {
+        try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
+            Attributes main = jar.getManifest().getMainAttributes();
+            assertEquals("dev.weft.bootstrap.WeftPremain", main.getValue("Premain-Class"));
+            assertEquals("dev.weft.bootstrap.WeftPremain", main.getValue("Agent-Class"));
+            assertEquals("true", main.getValue("Can-Retransform-Classes"));
+            assertNull(main.getValue("Boot-Class-Path"), "the bootstrap API is appended in premain, not by the manifest");
+        }
+    }
+
+    @Test
+    void onlyTheBootstrapApiIsLoadableByOtherClassLoaders() throws IOException {
+        List<String> exposed = new ArrayList<>();
+        try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
+            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                String name = e.nextElement().getName();
+                if (name.endsWith(".class") && !name.startsWith("dev/weft/bootstrap/")) {
+                    exposed.add(name);
+                }
+                assertTrue(name.startsWith("inst/") || name.startsWith("dev/") || name.startsWith("META-INF/"),
+                        "unexpected top-level entry " + name);
+                assertTrue(!name.contains("module-info") && !name.contains("META-INF/versions/"), name);
+            }
+        }
+        assertEquals(new ArrayList<String>(), exposed, "class files outside dev/weft/bootstrap");
+    }
+
+    @Test
+    void librariesAreRelocatedAndStoredAsClassData() throws IOException {
+        int classData = 0;
+        try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
+            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                String name = e.nextElement().getName();
+                assertTrue(!name.startsWith("inst/net/bytebuddy/") && !name.startsWith("inst/io/prometheus/"),
+                        "not relocated: " + name);
+                if (name.endsWith(".classdata")) {
+                    classData++;
+                }
+            }
+            assertTrue(jar.getJarEntry("inst/dev/weft/shaded/net/bytebuddy/ByteBuddy.classdata") != null);
+            assertTrue(jar.getJarEntry("inst/dev/weft/shaded/io/prometheus/metrics/core/metrics/Histogram.classdata") != null);
+            assertTrue(jar.getJarEntry("inst/META-INF/services/dev.weft.instrumentation.api.InstrumentationModule") != null);
+        }
+        assertTrue(classData > 1000, classData + " classes under inst/");
+    }
+
+    @Test
+    void everyClassIsJava8Bytecode() throws IOException {
+        List<String> newer = new ArrayList<>();
+        try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
+            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                JarEntry entry = e.nextElement();
+                if (entry.getName().endsWith(".class") || entry.getName().endsWith(".classdata")) {
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        DataInputStream data = new DataInputStream(in);
+                        assertEquals(0xCAFEBABE, data.readInt(), entry.getName());
+                        data.readUnsignedShort();
+                        int major = data.readUnsignedShort();
+                        if (major > 52) {
+                            newer.add(entry.getName() + " (" + major + ")");
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(new ArrayList<String>(), newer, "classes newer than Java 8 (major 52)");
+    }
+}
