@@ -81,6 +81,21 @@ public final class AgentJvm implements AutoCloseable {
         return metricsPort;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Waits up to {@link #START_TIMEOUT} for the agent's endpoint, e.g. after attaching the agent later. */
+    public void awaitEndpoint() throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!Http.answers(metricsUrl())) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no metrics endpoint at " + metricsUrl() + "\n" + output());
+            }
+            Thread.sleep(50);
+        }
+    }
+
     public String metricsUrl() {
         return "http://127.0.0.1:" + metricsPort + "/metrics";
     }
@@ -233,12 +248,11 @@ public final class AgentJvm implements AutoCloseable {
                 }
             }
             if (waitForEndpoint) {
-                while (!Http.answers(jvm.metricsUrl())) {
-                    if (!process.isAlive() || System.nanoTime() > deadline) {
-                        jvm.close();
-                        throw new AssertionError("no metrics endpoint at " + jvm.metricsUrl() + "\n" + jvm.output());
-                    }
-                    Thread.sleep(50);
+                try {
+                    jvm.awaitEndpoint();
+                } catch (AssertionError e) {
+                    jvm.close();
+                    throw e;
                 }
             }
             return jvm;
