@@ -3,20 +3,23 @@ package dev.weft.agent;
 import dev.weft.agent.config.Config;
 import dev.weft.agent.config.ConfigException;
 import dev.weft.agent.endpoint.MetricsEndpoint;
+import dev.weft.agent.instrument.InstrumentationStats;
 import dev.weft.agent.instrument.Instrumenter;
 import dev.weft.agent.metrics.Metrics;
 import dev.weft.bootstrap.Weft;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 
 /**
  * Starts the agent inside its own class loader; called once by {@code WeftPremain}.
  *
- * <p>Order matters: configuration first (a bad value disables everything), then the endpoint
- * (a busy port disables the rest, since nothing could be scraped), then the instrumentation.
+ * <p>Order matters: configuration first (a bad value disables everything), then the transformer,
+ * which must be in place before the application loads its classes, then, on a background thread,
+ * the registry and the endpoint (a busy port leaves the recorder a no-op: nothing is recorded).
  * Every failure is one {@code weft:} line and the application carries on.
  */
 public final class AgentStarter {
@@ -45,32 +48,52 @@ public final class AgentStarter {
                 return;
             }
             Weft.reportAdviceErrors(Log.enabled(Log.Level.WARN));
-            String version = version();
-            Metrics metrics = new Metrics(config, version);
-            MetricsEndpoint endpoint;
-            try {
-                endpoint = MetricsEndpoint.start(config.host(), config.port(), config.metricsPath(), metrics);
-            } catch (IOException | RuntimeException e) {
-                Log.error("cannot serve metrics on " + config.host() + ":" + config.port() + " (" + describe(e)
-                        + "); set WEFT_PORT to a free port. The agent is disabled and the application runs without it");
-                return;
-            }
-            Weft.installServer(metrics.server());
+            InstrumentationStats stats = new InstrumentationStats();
             List<String> installed;
             try {
-                installed = Instrumenter.install(instrumentation, config.disabledInstrumentations(), metrics.health());
+                installed = Instrumenter.install(instrumentation, config.disabledInstrumentations(), stats);
             } catch (Throwable t) {
-                // The endpoint is up: keep serving JVM and process metrics rather than nothing.
-                Log.error("could not install the instrumentation; " + config.metricsPath() + " serves JVM and"
+                Log.error("could not install the instrumentation; " + config.metricsPath() + " will serve JVM and"
                         + " process metrics only: " + t);
-                installed = java.util.Collections.emptyList();
+                installed = Collections.emptyList();
             }
-            Log.info("Weft " + version + " serving metrics on http://" + config.host() + ":" + endpoint.port()
-                    + config.metricsPath() + " (instrumentations: " + (installed.isEmpty() ? "none" : String.join(", ", installed))
-                    + (attached ? "; attached to a running JVM" : "") + ")");
+            startEndpoint(config, stats, installed, attached);
         } catch (Throwable t) {
             System.err.println("weft: the agent failed to start and is disabled; the application runs without it: " + t);
         }
+    }
+
+    /**
+     * The registry and the endpoint take 100-150 ms to build (the Prometheus client's classes, the
+     * JVM's management beans); a background thread builds them while the application starts. Until
+     * the recorder is installed, requests are simply not timed (see ServerRecorder.NOT_TIMED).
+     */
+    private static void startEndpoint(final Config config, final InstrumentationStats stats,
+                                      final List<String> installed, final boolean attached) {
+        Thread starter = new Thread(() -> {
+            try {
+                String version = version();
+                Metrics metrics = new Metrics(config, version, stats);
+                MetricsEndpoint endpoint;
+                try {
+                    endpoint = MetricsEndpoint.start(config.host(), config.port(), config.metricsPath(), metrics);
+                } catch (IOException | RuntimeException e) {
+                    Log.error("cannot serve metrics on " + config.host() + ":" + config.port() + " (" + describe(e)
+                            + "); set WEFT_PORT to a free port. Weft records nothing; the application runs as usual");
+                    return;
+                }
+                Weft.installServer(metrics.server());
+                Log.info("Weft " + version + " serving metrics on http://" + config.host() + ":" + endpoint.port()
+                        + config.metricsPath() + " (instrumentations: "
+                        + (installed.isEmpty() ? "none" : String.join(", ", installed))
+                        + (attached ? "; attached to a running JVM" : "") + ")");
+            } catch (Throwable t) {
+                System.err.println("weft: the agent failed to start its registry; Weft records nothing and the"
+                        + " application runs as usual: " + t);
+            }
+        }, "weft-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     /**

@@ -17,10 +17,13 @@ package dev.weft.bootstrap;
  */
 public interface ServerRecorder {
 
+    /** What {@link #start} returns for a request it does not time; advice then skips {@link #end}. */
+    long NOT_TIMED = 0L;
+
     ServerRecorder NOOP = new ServerRecorder() {
         @Override
         public long start(String method) {
-            return System.nanoTime();
+            return NOT_TIMED;
         }
 
         @Override
@@ -38,7 +41,11 @@ public interface ServerRecorder {
                         long requestBytes, long responseBytes) {}
     };
 
-    /** Counts a request as active; returns its start time from {@link System#nanoTime()}. */
+    /**
+     * Counts a request as active and returns its start time from {@link System#nanoTime()}, or
+     * {@link #NOT_TIMED} (the no-op recorder, before the agent's registry is ready): a request is
+     * ended on the recorder that started it, so the active-request gauge never goes negative.
+     */
     long start(String method);
 
     /**

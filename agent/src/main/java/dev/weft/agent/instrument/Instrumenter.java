@@ -6,7 +6,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.weft.agent.Log;
-import dev.weft.agent.metrics.AgentHealth;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ public final class Instrumenter {
     private Instrumenter() {}
 
     /** Returns the names of the installed modules. */
-    public static List<String> install(Instrumentation instrumentation, Set<String> disabled, AgentHealth health) {
+    public static List<String> install(Instrumentation instrumentation, Set<String> disabled, InstrumentationStats stats) {
         openJavaLangToAgent(instrumentation);
         keepByteBuddyOffUnsafe();
         List<String> known = new ArrayList<String>();
@@ -43,7 +42,7 @@ public final class Instrumenter {
                 .with(new TypePoolCache())
                 // cached type descriptions keep their locator; a weak one lets a webapp's loader go
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
-                .with(new Listener(health))
+                .with(new Listener(stats))
                 .ignore(any(), isBootstrapClassLoader())
                 .or(nameStartsWith("dev.weft.bootstrap.")
                         .or(nameStartsWith("dev.weft.agent."))
@@ -125,23 +124,23 @@ public final class Instrumenter {
 
     /** Counts woven classes and failures; prints the first failure, since it means a library version we do not handle. */
     private static final class Listener extends AgentBuilder.Listener.Adapter {
-        private final AgentHealth health;
+        private final InstrumentationStats stats;
         private final AtomicBoolean reported = new AtomicBoolean();
 
-        Listener(AgentHealth health) {
-            this.health = health;
+        Listener(InstrumentationStats stats) {
+            this.stats = stats;
         }
 
         @Override
         public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
                                      DynamicType dynamicType) {
-            health.classInstrumented();
+            stats.classInstrumented();
             Log.debug("instrumented " + type.getName());
         }
 
         @Override
         public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-            health.instrumentationFailed();
+            stats.instrumentationFailed();
             if (reported.compareAndSet(false, true)) {
                 Log.warn("could not instrument " + typeName + ", which runs unmodified (further failures are"
                         + " counted in weft_instrumentation_errors_total): " + error);

@@ -1,5 +1,6 @@
 package dev.weft.agent.metrics;
 
+import dev.weft.agent.instrument.InstrumentationStats;
 import dev.weft.bootstrap.Weft;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -23,27 +24,25 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  */
 public final class AgentHealth {
 
-    private final Counter instrumentedClasses;
-    private final Counter instrumentationErrors;
     private final Counter seriesDropped;
     private final Gauge scrapeDuration;
 
-    AgentHealth(PrometheusProperties properties, PrometheusRegistry registry, String version) {
+    AgentHealth(PrometheusProperties properties, PrometheusRegistry registry, String version, InstrumentationStats stats) {
         Info buildInfo = Info.builder(properties)
                 .name("weft_build_info")
                 .help("Weft agent build; the value is always 1")
                 .labelNames("version")
                 .register(registry);
         buildInfo.addLabelValues(version);
-        instrumentedClasses = Counter.builder(properties)
+        CounterWithCallback.builder(properties)
                 .name("weft_instrumented_classes_total")
                 .help("Classes the agent has woven advice into")
-                .withoutExemplars()
+                .callback(callback -> callback.call(stats.instrumentedClasses()))
                 .register(registry);
-        instrumentationErrors = Counter.builder(properties)
+        CounterWithCallback.builder(properties)
                 .name("weft_instrumentation_errors_total")
                 .help("Classes the agent tried and failed to instrument; they run unmodified")
-                .withoutExemplars()
+                .callback(callback -> callback.call(stats.failures()))
                 .register(registry);
         CounterWithCallback.builder(properties)
                 .name("weft_advice_errors_total")
@@ -61,14 +60,6 @@ public final class AgentHealth {
                 .help("Time the previous scrape of the Weft endpoint took")
                 .withoutExemplars()
                 .register(registry);
-    }
-
-    public void classInstrumented() {
-        instrumentedClasses.inc();
-    }
-
-    public void instrumentationFailed() {
-        instrumentationErrors.inc();
     }
 
     public void scraped(double seconds) {

@@ -1,6 +1,7 @@
 package dev.weft.agent.metrics;
 
 import dev.weft.agent.config.Config;
+import dev.weft.agent.instrument.InstrumentationStats;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -19,8 +20,8 @@ public final class Metrics {
     private final AgentHealth health;
     private final ServerMetrics server;
 
-    public Metrics(Config config, String version) {
-        health = new AgentHealth(properties, registry, version);
+    public Metrics(Config config, String version, InstrumentationStats stats) {
+        health = new AgentHealth(properties, registry, version, stats);
         server = new ServerMetrics(properties, registry, health, config.maxSeries(),
                 config.durationBuckets(), config.sizeBuckets());
         JvmMetrics.builder(properties).register(registry);

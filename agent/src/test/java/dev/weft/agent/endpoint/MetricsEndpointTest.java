@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.agent.config.Config;
+import dev.weft.agent.instrument.InstrumentationStats;
 import dev.weft.agent.metrics.Metrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,7 +27,7 @@ class MetricsEndpointTest {
 
     @BeforeEach
     void start() throws IOException {
-        endpoint = MetricsEndpoint.start("127.0.0.1", 0, "/metrics", new Metrics(Config.defaults(), "test"));
+        endpoint = MetricsEndpoint.start("127.0.0.1", 0, "/metrics", new Metrics(Config.defaults(), "test", new InstrumentationStats()));
     }
 
     @AfterEach
@@ -100,7 +101,7 @@ class MetricsEndpointTest {
     void aBusyPortIsAnIOException() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThrows(IOException.class, () -> MetricsEndpoint.start("127.0.0.1", taken.getLocalPort(), "/metrics",
-                    new Metrics(Config.defaults(), "test")));
+                    new Metrics(Config.defaults(), "test", new InstrumentationStats())));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.agent.config.Config;
+import dev.weft.agent.instrument.InstrumentationStats;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ServerMetricsTest {
 
     private static Metrics metrics(String agentArgs) throws Exception {
-        return new Metrics(Config.load(agentArgs, new Properties(), java.util.Collections.emptyMap()), "test");
+        return new Metrics(Config.load(agentArgs, new Properties(), java.util.Collections.emptyMap()), "test", new InstrumentationStats());
     }
 
     private static String scrape(Metrics metrics) throws IOException {

@@ -1,6 +1,7 @@
 package dev.weft.instrumentation.servlet.jakarta;
 
 import dev.weft.bootstrap.CallDepth;
+import dev.weft.bootstrap.ServerRecorder;
 import dev.weft.bootstrap.Weft;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRequest;
@@ -10,7 +11,7 @@ import net.bytebuddy.asm.Advice;
 /**
  * Starts timing at the outermost {@code service}/{@code doFilter} of a request. Inner calls
  * (further filters, the servlet, forwards, includes) and the container's later ASYNC and ERROR
- * dispatches of the same request return 0, meaning "not timed here".
+ * dispatches of the same request return {@link ServerRecorder#NOT_TIMED}.
  */
 public final class ServletEnterAdvice {
 
@@ -21,7 +22,7 @@ public final class ServletEnterAdvice {
         if (CallDepth.SERVER.enter() > 0
                 || !(request instanceof HttpServletRequest)
                 || request.getDispatcherType() != DispatcherType.REQUEST) {
-            return 0L;
+            return ServerRecorder.NOT_TIMED;
         }
         return Weft.server().start(((HttpServletRequest) request).getMethod());
     }

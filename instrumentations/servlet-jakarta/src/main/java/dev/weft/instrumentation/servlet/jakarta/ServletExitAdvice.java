@@ -26,7 +26,7 @@ public final class ServletExitAdvice {
                             @Advice.Enter long start,
                             @Advice.Thrown Throwable thrown) {
         CallDepth.SERVER.exit();
-        if (start == 0L) {
+        if (start == ServerRecorder.NOT_TIMED) {
             return;
         }
         HttpServletRequest httpRequest = (HttpServletRequest) request;
