@@ -2,7 +2,6 @@ package dev.weft.agent.config;
 
 import dev.weft.agent.Log;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -315,12 +314,5 @@ public final class Config {
             }
             return bounds;
         }
-    }
-
-    @Override
-    public String toString() {
-        return "Config{enabled=" + enabled + ", host=" + host + ", port=" + port + ", metricsPath=" + metricsPath
-                + ", disabled=" + disabledInstrumentations + ", logLevel=" + logLevel + ", maxSeries=" + maxSeries
-                + ", durationBuckets=" + Arrays.toString(durationBuckets) + "}";
     }
 }

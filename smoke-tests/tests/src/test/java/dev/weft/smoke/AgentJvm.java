@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 public final class AgentJvm implements AutoCloseable {
 
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** What every smoke app prints on stdout once it serves. */
+    static final String READY_LINE = "READY";
 
     private final Process process;
     private final List<String> stdout;
@@ -58,23 +60,6 @@ public final class AgentJvm implements AutoCloseable {
 
     public static String java() {
         return System.getProperty("smoke.java", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    /** The major version of the JVM under test, e.g. 17 or 25. */
-    public static int javaVersion() {
-        try {
-            Process p = new ProcessBuilder(java(), "-XshowSettings:properties", "-version").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            for (String line : out.split("\n")) {
-                if (line.trim().startsWith("java.specification.version")) {
-                    return Integer.parseInt(line.substring(line.indexOf('=') + 1).trim());
-                }
-            }
-        } catch (IOException | InterruptedException | NumberFormatException e) {
-            throw new IllegalStateException("cannot run " + java(), e);
-        }
-        throw new IllegalStateException("cannot tell the version of " + java());
     }
 
     public int metricsPort() {
@@ -131,14 +116,6 @@ public final class AgentJvm implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Waits for the JVM to exit by itself; returns its exit code. */
-    public int waitFor(Duration timeout) throws InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("JVM still running after " + timeout + "\n" + output());
-        }
-        return process.exitValue();
-    }
-
     public String output() {
         return "--- stdout ---\n" + String.join("\n", stdout()) + "\n--- stderr ---\n" + String.join("\n", stderr());
     }
@@ -164,7 +141,6 @@ public final class AgentJvm implements AutoCloseable {
         private String agentArgs;
         private boolean withAgent = true;
         private boolean waitForEndpoint = true;
-        private String readyLine = "READY";
 
         private Builder(String app, String mainClass) {
             this.app = app;
@@ -204,12 +180,6 @@ public final class AgentJvm implements AutoCloseable {
             return this;
         }
 
-        /** The stdout line that says the app is up; null to not wait for any. */
-        public Builder readyLine(String line) {
-            this.readyLine = line;
-            return this;
-        }
-
         public AgentJvm start() throws IOException, InterruptedException {
             int metricsPort;
             if (env.containsKey("WEFT_PORT")) {
@@ -235,8 +205,8 @@ public final class AgentJvm implements AutoCloseable {
             Process process = builder.start();
             List<String> stdout = new ArrayList<>();
             List<String> stderr = new ArrayList<>();
-            CountDownLatch ready = new CountDownLatch(readyLine == null ? 0 : 1);
-            pump(process.getInputStream(), stdout, readyLine, ready);
+            CountDownLatch ready = new CountDownLatch(1);
+            pump(process.getInputStream(), stdout, READY_LINE, ready);
             pump(process.getErrorStream(), stderr, null, null);
             AgentJvm jvm = new AgentJvm(process, stdout, stderr, metricsPort);
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -244,7 +214,7 @@ public final class AgentJvm implements AutoCloseable {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     Thread.sleep(200);
                     jvm.close();
-                    throw new AssertionError("the app did not print " + readyLine + ": " + command + "\n" + jvm.output());
+                    throw new AssertionError("the app did not print " + READY_LINE + ": " + command + "\n" + jvm.output());
                 }
             }
             if (waitForEndpoint) {
