@@ -110,6 +110,13 @@ final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpReque
         finish();
     }
 
+    /** Drops whatever a failed handler had set (headers such as Content-Encoding, a partial body). */
+    void discardResponse() {
+        responseHeaders.clear();
+        body = null;
+        status = 0;
+    }
+
     /** Writes the buffered response; the socket is closed by the caller. */
     void finish() throws IOException {
         if (sent) {

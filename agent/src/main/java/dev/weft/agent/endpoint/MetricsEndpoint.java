@@ -124,6 +124,7 @@ public final class MetricsEndpoint {
                 scrape.handleRequest(exchange);
                 exchange.finish();
             } catch (RuntimeException | Error e) {
+                exchange.discardResponse();
                 exchange.respond(500, "Weft could not produce the scrape: " + e + "\n");
                 throw e;
             } finally {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.agent.config.Config;
 import dev.weft.agent.instrument.InstrumentationStats;
 import dev.weft.agent.metrics.Metrics;
+import io.prometheus.metrics.model.registry.Collector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,10 +25,12 @@ import org.junit.jupiter.api.Test;
 class MetricsEndpointTest {
 
     private MetricsEndpoint endpoint;
+    private Metrics metrics;
 
     @BeforeEach
     void start() throws IOException {
-        endpoint = MetricsEndpoint.start("127.0.0.1", 0, "/metrics", new Metrics(Config.defaults(), "test", new InstrumentationStats()));
+        metrics = new Metrics(Config.defaults(), "test", new InstrumentationStats());
+        endpoint = MetricsEndpoint.start("127.0.0.1", 0, "/metrics", metrics);
     }
 
     @AfterEach
@@ -112,6 +115,20 @@ class MetricsEndpointTest {
         String line = Arrays.stream(second.split("\n")).filter(l -> l.startsWith("weft_scrape_duration_seconds "))
                 .findFirst().orElseThrow(AssertionError::new);
         assertTrue(Double.parseDouble(line.substring(line.indexOf(' ') + 1)) > 0, line);
+    }
+
+    @Test
+    void aFailingScrapeIsAPlainTextServerError() throws IOException {
+        Collector failing = () -> {
+            throw new IllegalStateException("collector failed");
+        };
+        metrics.registry().register(failing);
+        String response = text("GET /metrics HTTP/1.1\r\nAccept-Encoding: gzip\r\n\r\n");
+        String head = response.substring(0, response.indexOf("\r\n\r\n"));
+        assertTrue(head.startsWith("HTTP/1.1 500 "), response);
+        assertTrue(!head.contains("Content-Encoding"), "a plain-text error carries no gzip header: " + head);
+        assertTrue(head.contains("Content-Type: text/plain; charset=utf-8"), head);
+        assertTrue(response.contains("collector failed"), response);
     }
 
     @Test
