@@ -37,6 +37,14 @@ public interface ServerRecorder {
         }
 
         @Override
+        public void frameworkTemplate(String template) {}
+
+        @Override
+        public String templateRoute(String basePath, String template) {
+            return template;
+        }
+
+        @Override
         public void end(long startNanos, String method, String route, int status, Throwable error,
                         long requestBytes, long responseBytes) {}
     };
@@ -59,6 +67,22 @@ public interface ServerRecorder {
      * replaced by a placeholder, or one fixed value for a 404, so that unknown URLs cannot create series.
      */
     String pathRoute(String contextPath, String path, int status);
+
+    /**
+     * Refines the route of the request this thread is serving with a web framework's own template:
+     * a JAX-RS resource template or a Spring MVC pattern, relative to the servlet that dispatched to
+     * the framework ({@code /users/{id}} under a servlet mapped to {@code /api/*}). The request's
+     * {@link #mappedRoute} or {@link #pathRoute} then returns the servlet's prefix plus the template
+     * ({@code /api/users/{id}}). Forgotten when the thread starts its next request.
+     */
+    void frameworkTemplate(String template);
+
+    /**
+     * The route of a request a framework serves without a servlet container (Jersey on the JDK
+     * HttpServer, say): the framework's base path plus its template, with regular expressions
+     * removed ({@code {id: [0-9]+}} becomes {@code {id}}).
+     */
+    String templateRoute(String basePath, String template);
 
     /**
      * Records a finished request and counts it inactive.

@@ -43,6 +43,14 @@ public final class ServerMetrics implements ServerRecorder {
     private final Histogram responseSize;
     private final GaugeDataPoint[] active = new GaugeDataPoint[HttpMethods.COUNT];
     private final Routes routes = new Routes();
+    private final Templates templates = new Templates();
+    /** The framework template of the request this thread serves, if a framework reported one. */
+    private final ThreadLocal<String[]> frameworkTemplate = new ThreadLocal<String[]>() {
+        @Override
+        protected String[] initialValue() {
+            return new String[1];
+        }
+    };
     private final ConcurrentHashMap<String, RouteSeries> byRoute = new ConcurrentHashMap<String, RouteSeries>();
     private final int maxSeries;
     private final AtomicInteger seriesCount = new AtomicInteger();
@@ -91,18 +99,56 @@ public final class ServerMetrics implements ServerRecorder {
 
     @Override
     public long start(String method) {
+        frameworkTemplate.get()[0] = null;
         active[HttpMethods.index(method)].inc();
         return System.nanoTime();
     }
 
     @Override
     public String mappedRoute(String contextPath, String pattern) {
+        String template = takeFrameworkTemplate();
+        if (template != null) {
+            return templates.route(routes.mapped(contextPath, servletPrefix(pattern)), template);
+        }
         return routes.mapped(contextPath, pattern);
     }
 
     @Override
     public String pathRoute(String contextPath, String path, int status) {
+        String template = takeFrameworkTemplate();
+        if (template != null) {
+            return templates.route(contextPath, template);
+        }
         return routes.path(contextPath, path, status);
+    }
+
+    @Override
+    public void frameworkTemplate(String template) {
+        frameworkTemplate.get()[0] = template;
+    }
+
+    @Override
+    public String templateRoute(String basePath, String template) {
+        return templates.route(basePath, template);
+    }
+
+    private String takeFrameworkTemplate() {
+        String[] holder = frameworkTemplate.get();
+        String template = holder[0];
+        holder[0] = null;
+        return template;
+    }
+
+    /**
+     * What a servlet mapping puts in front of the paths its servlet sees: {@code /api} for
+     * {@code /api/*}, the path itself for an exact mapping, nothing for the default servlet and
+     * extension mappings.
+     */
+    private static String servletPrefix(String pattern) {
+        if (pattern == null || pattern.isEmpty() || pattern.equals("/") || pattern.startsWith("*.")) {
+            return "";
+        }
+        return pattern.endsWith("/*") ? pattern.substring(0, pattern.length() - 2) : pattern;
     }
 
     @Override

@@ -96,4 +96,23 @@ class ServerMetricsTest {
         assertTrue(text.contains("http_route=\"/b\",le=\"1.0\"} 1\n"), text);
         assertTrue(!text.contains("http_route=\"/b\",le=\"0.005\"}"), text);
     }
+
+    @Test
+    void aFrameworkTemplateRefinesTheServletRouteOfTheSameRequestOnly() throws Exception {
+        Metrics metrics = metrics(null);
+        ServerMetrics server = metrics.server();
+        long start = server.start("GET");
+        server.frameworkTemplate("/users/{id: [0-9]+}");
+        assertEquals("/shop/api/users/{id}", server.mappedRoute("/shop", "/api/*"));
+        assertEquals("/shop/api/*", server.mappedRoute("/shop", "/api/*"), "the template is used once");
+        server.end(start, "GET", "/shop/api/users/{id}", 200, null, -1, -1);
+
+        server.start("GET");
+        server.frameworkTemplate("/owners/{ownerId}");
+        assertEquals("/owners/{ownerId}", server.pathRoute("", "/owners/7", 404),
+                "a template wins over the 404 fold: the framework matched");
+        server.frameworkTemplate("/left/over");
+        server.start("GET");
+        assertEquals("/other", server.mappedRoute("", "/other"), "a new request forgets an unused template");
+    }
 }

@@ -1,0 +1,114 @@
+package dev.weft.agent.metrics;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Routes from a web framework's templates (JAX-RS {@code @Path}, Spring MVC patterns), put behind
+ * the prefix they are served under.
+ *
+ * <pre>{@code
+ * templates.route("/shop/api", "users/{id: [0-9]+}/")   // "/shop/api/users/{id}"
+ * templates.route("", "/")                               // "/"
+ * }</pre>
+ *
+ * Regular expressions are dropped from variables, so {@code {id: [0-9]+}} and {@code {id}} are one
+ * route; slashes are made single, with none at the end. Templates come from the application's code,
+ * so their number is small, but the cache is bounded anyway: past the bound, routes are still
+ * computed, only not kept.
+ */
+final class Templates {
+
+    private static final int MAX_CACHED = 4096;
+
+    private final ConcurrentMap<String, ConcurrentMap<String, String>> byPrefix =
+            new ConcurrentHashMap<String, ConcurrentMap<String, String>>();
+    private final AtomicInteger cached = new AtomicInteger();
+
+    String route(String prefix, String template) {
+        String p = prefix == null ? "" : prefix;
+        String t = template == null ? "" : template;
+        ConcurrentMap<String, String> byTemplate = byPrefix.get(p);
+        String route = byTemplate == null ? null : byTemplate.get(t);
+        if (route != null) {
+            return route;
+        }
+        route = compose(p, t);
+        if (cached.get() < MAX_CACHED) {
+            if (byTemplate == null) {
+                byTemplate = new ConcurrentHashMap<String, String>();
+                ConcurrentMap<String, String> raced = byPrefix.putIfAbsent(p, byTemplate);
+                if (raced != null) {
+                    byTemplate = raced;
+                }
+            }
+            if (byTemplate.putIfAbsent(t, route) == null) {
+                cached.incrementAndGet();
+            }
+        }
+        return route;
+    }
+
+    /** The prefix and the template joined by single slashes, variables without their expressions. */
+    static String compose(String prefix, String template) {
+        StringBuilder out = new StringBuilder(prefix.length() + template.length() + 2);
+        append(out, prefix);
+        append(out, "/");
+        append(out, template);
+        int end = out.length();
+        while (end > 1 && out.charAt(end - 1) == '/') {
+            end--;
+        }
+        out.setLength(end);
+        return out.toString();
+    }
+
+    /** Appends one path piece: no doubled slashes, {@code {name: regex}} as {@code {name}}. */
+    private static void append(StringBuilder out, String piece) {
+        int i = 0;
+        while (i < piece.length()) {
+            char c = piece.charAt(i);
+            if (c == '/') {
+                if (out.length() == 0 || out.charAt(out.length() - 1) != '/') {
+                    out.append('/');
+                }
+                i++;
+            } else if (c == '{') {
+                i = appendVariable(out, piece, i);
+            } else {
+                if (out.length() == 0) {
+                    out.append('/');
+                }
+                out.append(c);
+                i++;
+            }
+        }
+    }
+
+    /** Copies the variable at {@code open} as {@code {name}} and returns the index after its closing brace. */
+    private static int appendVariable(StringBuilder out, String piece, int open) {
+        if (out.length() == 0) {
+            out.append('/');
+        }
+        int depth = 0;
+        int nameEnd = -1;
+        int i = open;
+        for (; i < piece.length(); i++) {
+            char c = piece.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth--;
+                if (depth == 0) {
+                    break;
+                }
+            } else if (c == ':' && depth == 1 && nameEnd < 0) {
+                nameEnd = i;
+            }
+        }
+        String name = piece.substring(open + 1, nameEnd >= 0 ? nameEnd : Math.min(i, piece.length())).trim();
+        out.append('{').append(name).append('}');
+        return i + 1;
+    }
+}

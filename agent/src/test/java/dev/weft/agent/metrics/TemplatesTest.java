@@ -1,0 +1,40 @@
+package dev.weft.agent.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+
+class TemplatesTest {
+
+    private final Templates templates = new Templates();
+
+    @Test
+    void prefixAndTemplateJoinWithSingleSlashes() {
+        assertEquals("/api/users/{id}", templates.route("/api", "/users/{id}"));
+        assertEquals("/api/users/{id}", templates.route("/api/", "users/{id}/"));
+        assertEquals("/users", templates.route("", "users"));
+        assertEquals("/users", templates.route(null, "//users//"));
+        assertEquals("/", templates.route("", "/"));
+        assertEquals("/", templates.route("", ""));
+        assertEquals("/shop", templates.route("/shop", ""));
+    }
+
+    @Test
+    void variablesLoseTheirRegularExpressions() {
+        assertEquals("/users/{id}", templates.route("", "/users/{id: [0-9]+}"));
+        assertEquals("/users/{id}", templates.route("", "/users/{ id :[0-9]{1,6}}"));
+        assertEquals("/files/{name}.{ext}", templates.route("", "/files/{name:[a-z]+}.{ext}"));
+        assertEquals("/a/{x}/b", templates.route("", "/a/{x: (?:[^/]+?)}/b"));
+    }
+
+    @Test
+    void anUnclosedVariableEndsTheTemplate() {
+        assertEquals("/a/{broken}", templates.route("", "/a/{broken: [0-9]+"));
+    }
+
+    @Test
+    void aRouteIsBuiltOncePerPrefixAndTemplate() {
+        assertSame(templates.route("/api", "/users/{id}"), templates.route("/api", "/users/{id}"));
+    }
+}
