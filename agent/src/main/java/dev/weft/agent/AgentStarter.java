@@ -83,6 +83,7 @@ public final class AgentStarter {
                     return;
                 }
                 Weft.installServer(metrics.server());
+                Weft.installClient(metrics.client());
                 Log.info("Weft " + version + " serving metrics on http://" + config.host() + ":" + endpoint.port()
                         + config.metricsPath() + " (instrumentations: "
                         + (installed.isEmpty() ? "none" : String.join(", ", installed))

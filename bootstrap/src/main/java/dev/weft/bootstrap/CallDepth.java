@@ -14,6 +14,12 @@ public final class CallDepth {
     /** Inbound HTTP: servlet {@code service} and filter {@code doFilter}. */
     public static final CallDepth SERVER = new CallDepth();
 
+    /**
+     * Outbound HTTP, shared by every client library: a client built on another (a JAX-RS client on
+     * HttpURLConnection, RestTemplate on Apache HttpClient) records only the outermost call.
+     */
+    public static final CallDepth CLIENT = new CallDepth();
+
     private final ThreadLocal<int[]> depth = new ThreadLocal<int[]>() {
         @Override
         protected int[] initialValue() {

@@ -7,12 +7,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * any class loader (webapp, container, platform) resolves this one class.
  *
  * <pre>{@code
- * long start = Weft.server().start(method);   // in advice
+ * long start = Weft.server().start(method);             // inbound, in servlet advice
+ * long start = Weft.client().start(method, host, port); // outbound, in HTTP-client advice
  * }</pre>
  */
 public final class Weft {
 
     private static volatile ServerRecorder server = ServerRecorder.NOOP;
+    private static volatile ClientRecorder client = ClientRecorder.NOOP;
 
     private static final AtomicLong adviceErrors = new AtomicLong();
     private static volatile boolean reportAdviceErrors;
@@ -23,9 +25,18 @@ public final class Weft {
         return server;
     }
 
+    public static ClientRecorder client() {
+        return client;
+    }
+
     /** Called once by the agent at start-up. */
     public static void installServer(ServerRecorder recorder) {
         server = recorder;
+    }
+
+    /** Called once by the agent at start-up. */
+    public static void installClient(ClientRecorder recorder) {
+        client = recorder;
     }
 
     /**

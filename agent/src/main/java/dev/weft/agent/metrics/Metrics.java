@@ -19,11 +19,13 @@ public final class Metrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final AgentHealth health;
     private final ServerMetrics server;
+    private final ClientMetrics client;
 
     public Metrics(Config config, String version, InstrumentationStats stats) {
         health = new AgentHealth(properties, registry, version, stats);
         server = new ServerMetrics(properties, registry, health, config.maxSeries(),
                 config.durationBuckets(), config.sizeBuckets());
+        client = new ClientMetrics(properties, registry, health, config.maxSeries(), config.durationBuckets());
         JvmMetrics.builder(properties).register(registry);
     }
 
@@ -41,5 +43,9 @@ public final class Metrics {
 
     public ServerMetrics server() {
         return server;
+    }
+
+    public ClientMetrics client() {
+        return client;
     }
 }

@@ -1,0 +1,238 @@
+package dev.weft.agent.metrics;
+
+import dev.weft.bootstrap.ClientRecorder;
+import io.prometheus.metrics.config.PrometheusProperties;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Outbound HTTP metrics (OpenTelemetry HTTP client semantic conventions as exposed to Prometheus):
+ *
+ * <pre>
+ * http_client_request_duration_seconds_count{error_type="",http_request_method="GET",http_response_status_code="200",server_address="api.example.com",server_port="443"} 7
+ * http_client_request_duration_seconds_count{error_type="java.net.ConnectException",http_request_method="GET",http_response_status_code="",server_address="localhost",server_port="8081"} 1
+ * http_client_active_requests{http_request_method="GET",server_address="api.example.com",server_port="443"} 0
+ * </pre>
+ *
+ * <p>{@code error_type} is the status for 4xx and 5xx, the exception class when no response arrived,
+ * and empty otherwise. Each metric holds at most {@code WEFT_MAX_SERIES} label sets; this also
+ * bounds {@code server_address}: an application calling ever new hosts (one per tenant, say)
+ * folds the new ones into a series whose labels are all {@value ServerMetrics#OVERFLOW}, and
+ * {@code weft_series_dropped_total} counts them.
+ *
+ * <p>Hot path: the host is a map lookup, the port, method, status and error a scan of a few array
+ * entries; no strings are built once a series exists.
+ */
+public final class ClientMetrics implements ClientRecorder {
+
+    public static final String DURATION = "http_client_request_duration_seconds";
+    public static final String ACTIVE = "http_client_active_requests";
+
+    private static final double NANOS_PER_SECOND = 1e9;
+    private static final String OVERFLOW = ServerMetrics.OVERFLOW;
+
+    private final Histogram duration;
+    private final Gauge active;
+    private final ConcurrentHashMap<String, Endpoint[]> byHost = new ConcurrentHashMap<String, Endpoint[]>();
+    private final int maxSeries;
+    private final AtomicInteger durationSeries = new AtomicInteger();
+    private final AtomicInteger activeSeries = new AtomicInteger();
+    private int endpoints; // guarded by byHost
+    private final CounterDataPoint durationDropped;
+    private final CounterDataPoint activeDropped;
+    private final Endpoint overflow;
+
+    ClientMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
+                  int maxSeries, double[] durationBuckets) {
+        this.maxSeries = maxSeries;
+        duration = Histogram.builder(properties)
+                .name(DURATION)
+                .help("Duration of outbound HTTP requests, until the response headers arrived or the call failed")
+                .labelNames("http_request_method", "server_address", "server_port", "http_response_status_code",
+                        "error_type")
+                .classicOnly()
+                .classicUpperBounds(durationBuckets)
+                .withoutExemplars()
+                .register(registry);
+        active = Gauge.builder(properties)
+                .name(ACTIVE)
+                .help("Outbound HTTP requests in flight")
+                .labelNames("http_request_method", "server_address", "server_port")
+                .withoutExemplars()
+                .register(registry);
+        durationDropped = health.seriesDropped().labelValues(DURATION);
+        activeDropped = health.seriesDropped().labelValues(ACTIVE);
+        overflow = new Endpoint(OVERFLOW, -1, OVERFLOW);
+    }
+
+    @Override
+    public long start(String method, String host, int port) {
+        endpoint(host, port).active(HttpMethods.index(method)).inc();
+        return System.nanoTime();
+    }
+
+    @Override
+    public void end(long startNanos, String method, String host, int port, int status, Throwable error) {
+        long elapsed = System.nanoTime() - startNanos;
+        int methodIndex = HttpMethods.index(method);
+        Endpoint endpoint = endpoint(host, port);
+        endpoint.active(methodIndex).dec();
+        int validStatus = status >= 100 && status <= 599 ? status : NO_STATUS;
+        String errorClass = error == null || validStatus != NO_STATUS ? null : error.getClass().getName();
+        endpoint.series(methodIndex, validStatus, errorClass).observe(elapsed / NANOS_PER_SECOND);
+    }
+
+    /** The endpoint of a host and port; the overflow endpoint once the budget has no room for a new one. */
+    private Endpoint endpoint(String host, int port) {
+        String key = host == null ? "" : host;
+        Endpoint[] known = byHost.get(key);
+        if (known != null) {
+            for (Endpoint e : known) {
+                if (e.port == port) {
+                    return e;
+                }
+            }
+        }
+        if (durationSeries.get() >= maxSeries) {
+            return overflow;
+        }
+        synchronized (byHost) {
+            // calls that never end reserve no duration series; this bounds the endpoints they create
+            if (endpoints >= maxSeries) {
+                return overflow;
+            }
+            Endpoint[] current = byHost.get(key);
+            if (current != null) {
+                for (Endpoint e : current) {
+                    if (e.port == port) {
+                        return e;
+                    }
+                }
+            } else {
+                current = new Endpoint[0];
+            }
+            Endpoint created = new Endpoint(key.toLowerCase(java.util.Locale.ROOT), port,
+                    port > 0 ? Integer.toString(port) : "");
+            Endpoint[] grown = Arrays.copyOf(current, current.length + 1);
+            grown[current.length] = created;
+            byHost.put(key, grown);
+            endpoints++;
+            return created;
+        }
+    }
+
+    private static boolean reserve(AtomicInteger count, int max) {
+        for (;;) {
+            int n = count.get();
+            if (n >= max) {
+                return false;
+            }
+            if (count.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** One server (host and port) and the series recorded for it. */
+    private final class Endpoint {
+        final int port;
+        final String host;
+        final String portLabel;
+        private final GaugeDataPoint[] active = new GaugeDataPoint[HttpMethods.COUNT];
+        private volatile Series[] series = new Series[0];
+        private Series overflowSeries;
+        private GaugeDataPoint overflowActive;
+
+        Endpoint(String host, int port, String portLabel) {
+            this.host = host;
+            this.port = port;
+            this.portLabel = portLabel;
+        }
+
+        GaugeDataPoint active(int method) {
+            GaugeDataPoint p = active[method];
+            return p != null ? p : createActive(method);
+        }
+
+        private synchronized GaugeDataPoint createActive(int method) {
+            GaugeDataPoint p = active[method];
+            if (p != null) {
+                return p;
+            }
+            if (this == overflow) {
+                if (overflowActive == null) {
+                    overflowActive = ClientMetrics.this.active.labelValues(OVERFLOW, OVERFLOW, OVERFLOW);
+                }
+                activeDropped.inc();
+                return overflowActive;
+            }
+            if (!reserve(activeSeries, maxSeries)) {
+                activeDropped.inc();
+                return overflow.active(method);
+            }
+            p = ClientMetrics.this.active.labelValues(HttpMethods.NAMES[method], host, portLabel);
+            active[method] = p;
+            return p;
+        }
+
+        DistributionDataPoint series(int method, int status, String errorClass) {
+            for (Series s : series) {
+                if (s.method == method && s.status == status
+                        && (errorClass == null ? s.errorClass == null : errorClass.equals(s.errorClass))) {
+                    return s.duration;
+                }
+            }
+            return createSeries(method, status, errorClass);
+        }
+
+        private synchronized DistributionDataPoint createSeries(int method, int status, String errorClass) {
+            for (Series s : series) {
+                if (s.method == method && s.status == status
+                        && (errorClass == null ? s.errorClass == null : errorClass.equals(s.errorClass))) {
+                    return s.duration;
+                }
+            }
+            if (this == overflow || !reserve(durationSeries, maxSeries)) {
+                durationDropped.inc();
+                return overflow.overflowSeries();
+            }
+            String statusLabel = status == NO_STATUS ? "" : Integer.toString(status);
+            String errorType = errorClass != null ? errorClass : status >= 400 ? statusLabel : "";
+            Series created = new Series(method, status, errorClass,
+                    duration.labelValues(HttpMethods.NAMES[method], host, portLabel, statusLabel, errorType));
+            Series[] grown = Arrays.copyOf(series, series.length + 1);
+            grown[series.length] = created;
+            series = grown;
+            return created.duration;
+        }
+
+        private synchronized DistributionDataPoint overflowSeries() {
+            if (overflowSeries == null) {
+                overflowSeries = new Series(-1, -1, null,
+                        duration.labelValues(OVERFLOW, OVERFLOW, OVERFLOW, OVERFLOW, OVERFLOW));
+            }
+            return overflowSeries.duration;
+        }
+    }
+
+    private static final class Series {
+        final int method;
+        final int status;
+        final String errorClass;
+        final DistributionDataPoint duration;
+
+        Series(int method, int status, String errorClass, DistributionDataPoint duration) {
+            this.method = method;
+            this.status = status;
+            this.errorClass = errorClass;
+            this.duration = duration;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.weft.agent.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.agent.config.Config;
+import dev.weft.agent.instrument.InstrumentationStats;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** Records through the real registry and checks the text exposition. */
+class ClientMetricsTest {
+
+    private static Metrics metrics(String agentArgs) throws Exception {
+        return new Metrics(Config.load(agentArgs, new Properties(), Collections.emptyMap()), "test",
+                new InstrumentationStats());
+    }
+
+    private static String scrape(Metrics metrics) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
+        return out.toString(StandardCharsets.UTF_8.name());
+    }
+
+    @Test
+    void aCallIsOneObservationLabelledWithServerAndStatus() throws Exception {
+        Metrics metrics = metrics(null);
+        ClientMetrics client = metrics.client();
+        client.end(client.start("GET", "Api.Example.com", 443), "GET", "Api.Example.com", 443, 200, null);
+        client.end(client.start("GET", "Api.Example.com", 443), "GET", "Api.Example.com", 443, 200, null);
+        String text = scrape(metrics);
+        assertTrue(text.contains("http_client_request_duration_seconds_count{error_type=\"\",http_request_method=\"GET\","
+                + "http_response_status_code=\"200\",server_address=\"api.example.com\",server_port=\"443\"} 2\n"), text);
+        assertTrue(text.contains("http_client_active_requests{http_request_method=\"GET\","
+                + "server_address=\"api.example.com\",server_port=\"443\"} 0.0\n"), text);
+    }
+
+    @Test
+    void errorTypeIsTheStatusFrom400OrTheExceptionWhenNoResponseCame() throws Exception {
+        Metrics metrics = metrics(null);
+        ClientMetrics client = metrics.client();
+        client.end(client.start("POST", "h", 80), "POST", "h", 80, 404, null);
+        client.end(client.start("POST", "h", 80), "POST", "h", 80, 503, null);
+        client.end(client.start("POST", "h", 80), "POST", "h", 80, ClientMetrics.NO_STATUS, new ConnectException("refused"));
+        String text = scrape(metrics);
+        assertTrue(text.contains("{error_type=\"404\",http_request_method=\"POST\",http_response_status_code=\"404\""), text);
+        assertTrue(text.contains("{error_type=\"503\",http_request_method=\"POST\",http_response_status_code=\"503\""), text);
+        assertTrue(text.contains("{error_type=\"java.net.ConnectException\",http_request_method=\"POST\","
+                + "http_response_status_code=\"\",server_address=\"h\",server_port=\"80\"} 1\n"), text);
+    }
+
+    @Test
+    void hostsPastTheBudgetFoldIntoTheOverflowSeries() throws Exception {
+        Metrics metrics = metrics("max.series=3");
+        ClientMetrics client = metrics.client();
+        for (int i = 0; i < 10; i++) {
+            String host = "tenant-" + i + ".example.com";
+            client.end(client.start("GET", host, 443), "GET", host, 443, 200, null);
+        }
+        String text = scrape(metrics);
+        assertTrue(text.contains("server_address=\"tenant-2.example.com\""), text);
+        assertTrue(!text.contains("server_address=\"tenant-3.example.com\""), text);
+        assertTrue(text.contains("http_client_request_duration_seconds_count{error_type=\"_overflow\","
+                + "http_request_method=\"_overflow\",http_response_status_code=\"_overflow\","
+                + "server_address=\"_overflow\",server_port=\"_overflow\"} 7\n"), text);
+        assertTrue(text.contains("weft_series_dropped_total{metric=\"http_client_request_duration_seconds\"} 7.0\n"), text);
+        assertTrue(text.contains("http_client_active_requests{http_request_method=\"_overflow\","
+                + "server_address=\"_overflow\",server_port=\"_overflow\"} 0.0\n"), text);
+    }
+}
