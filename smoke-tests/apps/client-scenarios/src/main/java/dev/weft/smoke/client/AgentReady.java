@@ -1,0 +1,31 @@
+package dev.weft.smoke.client;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+
+/**
+ * Waits until the agent records client calls. The agent builds its registry on a background thread
+ * while the application starts, and calls made before that are (by design) not recorded; an app
+ * whose first calls are the ones a test counts must wait for it.
+ *
+ * <p>{@code dev.weft.bootstrap} is on the bootstrap class path, so the app sees it without a
+ * compile-time dependency: the recorder is ready when {@code Weft.client()} is no longer the no-op.
+ */
+public final class AgentReady {
+
+    private AgentReady() {}
+
+    public static void await() throws Exception {
+        Class<?> weft = Class.forName("dev.weft.bootstrap.Weft", false, null);
+        Class<?> recorder = Class.forName("dev.weft.bootstrap.ClientRecorder", false, null);
+        Method client = weft.getMethod("client");
+        Field noop = recorder.getField("NOOP");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (client.invoke(null) == noop.get(null)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the agent did not install its client recorder within 60 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
