@@ -37,10 +37,13 @@ public interface ServerRecorder {
         }
 
         @Override
+        public void frameworkParent(String template) {}
+
+        @Override
         public void frameworkTemplate(String template) {}
 
         @Override
-        public String templateRoute(String basePath, String template) {
+        public String templateRoute(String basePath, String parent, String template) {
             return template;
         }
 
@@ -78,11 +81,19 @@ public interface ServerRecorder {
     void frameworkTemplate(String template);
 
     /**
-     * The route of a request a framework serves without a servlet container (Jersey on the JDK
-     * HttpServer, say): the framework's base path plus its template, with regular expressions
-     * removed ({@code {id: [0-9]+}} becomes {@code {id}}).
+     * A template the framework matched on its way to the handler, for the request this thread is
+     * serving: a JAX-RS resource class's {@code @Path}, then each sub-resource locator's. The
+     * {@link #frameworkTemplate} that follows is relative to them. Passing the pieces rather than
+     * their concatenation lets the recorder look the route up without building a string.
      */
-    String templateRoute(String basePath, String template);
+    void frameworkParent(String template);
+
+    /**
+     * The route of a request a framework serves without a servlet container (Jersey on the JDK
+     * HttpServer, say): the framework's base path, the parent templates (or {@code null}) and the
+     * handler's template, with regular expressions removed ({@code {id: [0-9]+}} becomes {@code {id}}).
+     */
+    String templateRoute(String basePath, String parent, String template);
 
     /**
      * Records a finished request and counts it inactive.

@@ -85,7 +85,7 @@ public final class ClientMetrics implements ClientRecorder {
         Endpoint endpoint = endpoint(host, port);
         endpoint.active(methodIndex).dec();
         int validStatus = status >= 100 && status <= 599 ? status : NO_STATUS;
-        String errorClass = error == null || validStatus != NO_STATUS ? null : error.getClass().getName();
+        String errorClass = error == null || validStatus != NO_STATUS ? null : ErrorTypes.of(error);
         endpoint.series(methodIndex, validStatus, errorClass).observe(elapsed / NANOS_PER_SECOND);
     }
 

@@ -37,6 +37,8 @@ public final class ServerMetrics implements ServerRecorder {
     static final String OVERFLOW = "_overflow";
 
     private static final double NANOS_PER_SECOND = 1e9;
+    private static final int PARENT = 0;
+    private static final int TEMPLATE = 1;
 
     private final Histogram duration;
     private final Histogram requestSize;
@@ -44,11 +46,11 @@ public final class ServerMetrics implements ServerRecorder {
     private final GaugeDataPoint[] active = new GaugeDataPoint[HttpMethods.COUNT];
     private final Routes routes = new Routes();
     private final Templates templates = new Templates();
-    /** The framework template of the request this thread serves, if a framework reported one. */
-    private final ThreadLocal<String[]> frameworkTemplate = new ThreadLocal<String[]>() {
+    /** The framework's parent templates and handler template for the request this thread serves. */
+    private final ThreadLocal<String[]> framework = new ThreadLocal<String[]>() {
         @Override
         protected String[] initialValue() {
-            return new String[1];
+            return new String[2];
         }
     };
     private final ConcurrentHashMap<String, RouteSeries> byRoute = new ConcurrentHashMap<String, RouteSeries>();
@@ -99,44 +101,54 @@ public final class ServerMetrics implements ServerRecorder {
 
     @Override
     public long start(String method) {
-        frameworkTemplate.get()[0] = null;
+        String[] f = framework.get();
+        f[PARENT] = null;
+        f[TEMPLATE] = null;
         active[HttpMethods.index(method)].inc();
         return System.nanoTime();
     }
 
     @Override
     public String mappedRoute(String contextPath, String pattern) {
-        String template = takeFrameworkTemplate();
-        if (template != null) {
-            return templates.route(routes.mapped(contextPath, servletPrefix(pattern)), template);
+        String[] f = framework.get();
+        if (f[TEMPLATE] != null) {
+            return templates.route(routes.mapped(contextPath, servletPrefix(pattern)), take(f, PARENT), take(f, TEMPLATE));
         }
+        f[PARENT] = null;
         return routes.mapped(contextPath, pattern);
     }
 
     @Override
     public String pathRoute(String contextPath, String path, int status) {
-        String template = takeFrameworkTemplate();
-        if (template != null) {
-            return templates.route(contextPath, template);
+        String[] f = framework.get();
+        if (f[TEMPLATE] != null) {
+            return templates.route(contextPath, take(f, PARENT), take(f, TEMPLATE));
         }
+        f[PARENT] = null;
         return routes.path(contextPath, path, status);
     }
 
     @Override
-    public void frameworkTemplate(String template) {
-        frameworkTemplate.get()[0] = template;
+    public void frameworkParent(String template) {
+        String[] f = framework.get();
+        // a second parent means a sub-resource locator: rare enough to concatenate
+        f[PARENT] = f[PARENT] == null ? template : f[PARENT] + "/" + template;
     }
 
     @Override
-    public String templateRoute(String basePath, String template) {
-        return templates.route(basePath, template);
+    public void frameworkTemplate(String template) {
+        framework.get()[TEMPLATE] = template;
     }
 
-    private String takeFrameworkTemplate() {
-        String[] holder = frameworkTemplate.get();
-        String template = holder[0];
-        holder[0] = null;
-        return template;
+    @Override
+    public String templateRoute(String basePath, String parent, String template) {
+        return templates.route(basePath, parent, template);
+    }
+
+    private static String take(String[] holder, int index) {
+        String value = holder[index];
+        holder[index] = null;
+        return value;
     }
 
     /**
@@ -172,7 +184,7 @@ public final class ServerMetrics implements ServerRecorder {
     }
 
     private Series series(int method, String route, int status, Throwable error) {
-        String errorClass = error == null ? null : error.getClass().getName();
+        String errorClass = error == null ? null : ErrorTypes.of(error);
         RouteSeries forRoute = byRoute.get(route);
         if (forRoute != null) {
             Series found = forRoute.find(method, status, errorClass);

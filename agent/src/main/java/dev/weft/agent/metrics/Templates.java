@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>{@code
  * templates.route("/shop/api", "users/{id: [0-9]+}/")   // "/shop/api/users/{id}"
  * templates.route("", "/")                               // "/"
+ * templates.route("/api", "/users", "{id}/orders")        // "/api/users/{id}/orders"
  * }</pre>
  *
  * Regular expressions are dropped from variables, so {@code {id: [0-9]+}} and {@code {id}} are one
@@ -22,26 +23,36 @@ final class Templates {
 
     private static final int MAX_CACHED = 4096;
 
-    private final ConcurrentMap<String, ConcurrentMap<String, String>> byPrefix =
-            new ConcurrentHashMap<String, ConcurrentMap<String, String>>();
+    private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, String>>> byPrefix =
+            new ConcurrentHashMap<String, ConcurrentMap<String, ConcurrentMap<String, String>>>();
     private final AtomicInteger cached = new AtomicInteger();
 
     String route(String prefix, String template) {
+        return route(prefix, null, template);
+    }
+
+    /** The route of a handler template under its parent templates (or {@code null}) and the prefix. */
+    String route(String prefix, String parent, String template) {
         String p = prefix == null ? "" : prefix;
+        String up = parent == null ? "" : parent;
         String t = template == null ? "" : template;
-        ConcurrentMap<String, String> byTemplate = byPrefix.get(p);
+        ConcurrentMap<String, ConcurrentMap<String, String>> byParent = byPrefix.get(p);
+        ConcurrentMap<String, String> byTemplate = byParent == null ? null : byParent.get(up);
         String route = byTemplate == null ? null : byTemplate.get(t);
         if (route != null) {
             return route;
         }
-        route = compose(p, t);
+        route = compose(p, up.isEmpty() ? t : up + "/" + t);
         if (cached.get() < MAX_CACHED) {
+            if (byParent == null) {
+                byParent = new ConcurrentHashMap<String, ConcurrentMap<String, String>>();
+                ConcurrentMap<String, ConcurrentMap<String, String>> raced = byPrefix.putIfAbsent(p, byParent);
+                byParent = raced != null ? raced : byParent;
+            }
             if (byTemplate == null) {
                 byTemplate = new ConcurrentHashMap<String, String>();
-                ConcurrentMap<String, String> raced = byPrefix.putIfAbsent(p, byTemplate);
-                if (raced != null) {
-                    byTemplate = raced;
-                }
+                ConcurrentMap<String, String> raced = byParent.putIfAbsent(up, byTemplate);
+                byTemplate = raced != null ? raced : byTemplate;
             }
             if (byTemplate.putIfAbsent(t, route) == null) {
                 cached.incrementAndGet();

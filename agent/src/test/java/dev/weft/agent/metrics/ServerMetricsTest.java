@@ -111,8 +111,15 @@ class ServerMetricsTest {
         server.frameworkTemplate("/owners/{ownerId}");
         assertEquals("/owners/{ownerId}", server.pathRoute("", "/owners/7", 404),
                 "a template wins over the 404 fold: the framework matched");
-        server.frameworkTemplate("/left/over");
+        server.frameworkParent("/left");
+        server.frameworkTemplate("/over");
         server.start("GET");
         assertEquals("/other", server.mappedRoute("", "/other"), "a new request forgets an unused template");
+
+        server.start("GET");
+        server.frameworkParent("/users");
+        server.frameworkParent("{id}/orders");
+        server.frameworkTemplate("{orderId: [0-9]+}");
+        assertEquals("/api/users/{id}/orders/{orderId}", server.mappedRoute("", "/api/*"), "a locator chain");
     }
 }

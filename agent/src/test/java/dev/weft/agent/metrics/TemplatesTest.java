@@ -34,7 +34,15 @@ class TemplatesTest {
     }
 
     @Test
-    void aRouteIsBuiltOncePerPrefixAndTemplate() {
+    void parentTemplatesGoBetweenThePrefixAndTheTemplate() {
+        assertEquals("/api/users/{id}/orders", templates.route("/api", "/users", "{id}/orders"));
+        assertEquals("/api/users/{id}/orders", templates.route("/api", "/users/{id: \\d+}/", "/orders/"));
+        assertEquals("/api/users", templates.route("/api", null, "/users"));
+    }
+
+    @Test
+    void aRouteIsBuiltOncePerPrefixParentAndTemplate() {
         assertSame(templates.route("/api", "/users/{id}"), templates.route("/api", "/users/{id}"));
+        assertSame(templates.route("/api", "/users", "{id}"), templates.route("/api", "/users", "{id}"));
     }
 }
