@@ -43,6 +43,9 @@ public interface ServerRecorder {
         public void frameworkTemplate(String template) {}
 
         @Override
+        public void frameworkError(Throwable error) {}
+
+        @Override
         public String templateRoute(String basePath, String parent, String template) {
             return template;
         }
@@ -87,6 +90,13 @@ public interface ServerRecorder {
      * their concatenation lets the recorder look the route up without building a string.
      */
     void frameworkParent(String template);
+
+    /**
+     * An exception the framework caught and answered itself, for the request this thread is serving
+     * (RESTEasy turns an exception no mapper handles into a 500 response): when the request ends
+     * with a server error, this exception, not the status, is its {@code error_type}.
+     */
+    void frameworkError(Throwable error);
 
     /**
      * The route of a request a framework serves without a servlet container (Jersey on the JDK

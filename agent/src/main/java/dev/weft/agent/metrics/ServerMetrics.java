@@ -37,8 +37,6 @@ public final class ServerMetrics implements ServerRecorder {
     static final String OVERFLOW = "_overflow";
 
     private static final double NANOS_PER_SECOND = 1e9;
-    private static final int PARENT = 0;
-    private static final int TEMPLATE = 1;
 
     private final Histogram duration;
     private final Histogram requestSize;
@@ -46,11 +44,10 @@ public final class ServerMetrics implements ServerRecorder {
     private final GaugeDataPoint[] active = new GaugeDataPoint[HttpMethods.COUNT];
     private final Routes routes = new Routes();
     private final Templates templates = new Templates();
-    /** The framework's parent templates and handler template for the request this thread serves. */
-    private final ThreadLocal<String[]> framework = new ThreadLocal<String[]>() {
+    private final ThreadLocal<FrameworkReport> framework = new ThreadLocal<FrameworkReport>() {
         @Override
-        protected String[] initialValue() {
-            return new String[2];
+        protected FrameworkReport initialValue() {
+            return new FrameworkReport();
         }
     };
     private final ConcurrentHashMap<String, RouteSeries> byRoute = new ConcurrentHashMap<String, RouteSeries>();
@@ -101,54 +98,52 @@ public final class ServerMetrics implements ServerRecorder {
 
     @Override
     public long start(String method) {
-        String[] f = framework.get();
-        f[PARENT] = null;
-        f[TEMPLATE] = null;
         active[HttpMethods.index(method)].inc();
-        return System.nanoTime();
+        long start = System.nanoTime();
+        framework.get().reset(start);
+        return start;
     }
 
     @Override
     public String mappedRoute(String contextPath, String pattern) {
-        String[] f = framework.get();
-        if (f[TEMPLATE] != null) {
-            return templates.route(routes.mapped(contextPath, servletPrefix(pattern)), take(f, PARENT), take(f, TEMPLATE));
-        }
-        f[PARENT] = null;
-        return routes.mapped(contextPath, pattern);
+        FrameworkReport f = framework.get();
+        String template = f.template;
+        String parent = f.parent;
+        f.template = null;
+        f.parent = null;
+        return template != null
+                ? templates.route(routes.mapped(contextPath, servletPrefix(pattern)), parent, template)
+                : routes.mapped(contextPath, pattern);
     }
 
     @Override
     public String pathRoute(String contextPath, String path, int status) {
-        String[] f = framework.get();
-        if (f[TEMPLATE] != null) {
-            return templates.route(contextPath, take(f, PARENT), take(f, TEMPLATE));
-        }
-        f[PARENT] = null;
-        return routes.path(contextPath, path, status);
+        FrameworkReport f = framework.get();
+        String template = f.template;
+        String parent = f.parent;
+        f.template = null;
+        f.parent = null;
+        return template != null ? templates.route(contextPath, parent, template) : routes.path(contextPath, path, status);
     }
 
     @Override
     public void frameworkParent(String template) {
-        String[] f = framework.get();
-        // a second parent means a sub-resource locator: rare enough to concatenate
-        f[PARENT] = f[PARENT] == null ? template : f[PARENT] + "/" + template;
+        framework.get().parent(template);
     }
 
     @Override
     public void frameworkTemplate(String template) {
-        framework.get()[TEMPLATE] = template;
+        framework.get().template = template;
+    }
+
+    @Override
+    public void frameworkError(Throwable error) {
+        framework.get().error(error);
     }
 
     @Override
     public String templateRoute(String basePath, String parent, String template) {
         return templates.route(basePath, parent, template);
-    }
-
-    private static String take(String[] holder, int index) {
-        String value = holder[index];
-        holder[index] = null;
-        return value;
     }
 
     /**
@@ -169,7 +164,11 @@ public final class ServerMetrics implements ServerRecorder {
         long elapsed = System.nanoTime() - startNanos;
         int methodIndex = HttpMethods.index(method);
         active[methodIndex].dec();
-        Series series = series(methodIndex, route == null ? Routes.UNMATCHED : route, validStatus(status), error);
+        Throwable failure = error;
+        if (failure == null && status >= 500) {
+            failure = framework.get().errorFor(startNanos);
+        }
+        Series series = series(methodIndex, route == null ? Routes.UNMATCHED : route, validStatus(status), failure);
         series.duration.observe(elapsed / NANOS_PER_SECOND);
         if (requestBytes >= 0) {
             series.requestSize().observe(requestBytes);

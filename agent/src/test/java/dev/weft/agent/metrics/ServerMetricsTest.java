@@ -122,4 +122,32 @@ class ServerMetricsTest {
         server.frameworkTemplate("{orderId: [0-9]+}");
         assertEquals("/api/users/{id}/orders/{orderId}", server.mappedRoute("", "/api/*"), "a locator chain");
     }
+
+    @Test
+    void anErrorAFrameworkAnsweredItselfIsTheErrorTypeOfItsOwnServerErrorOnly() throws Exception {
+        Metrics metrics = metrics(null);
+        ServerMetrics server = metrics.server();
+        long start = server.start("GET");
+        server.frameworkError(new IllegalStateException("unmapped"));
+        server.end(start, "GET", "/a", 500, null, -1, -1);
+
+        long mapped = server.start("GET");
+        server.frameworkError(new IllegalArgumentException("mapped to a 400"));
+        server.end(mapped, "GET", "/a", 400, null, -1, -1);
+        long next = server.start("GET");
+        server.end(next, "GET", "/a", 503, null, -1, -1);
+
+        long other = server.start("GET");
+        server.frameworkError(new UnsupportedOperationException("reported for the request started last"));
+        server.end(start, "GET", "/b", 500, null, -1, -1);
+        server.end(other, "GET", "/b", 200, null, -1, -1);
+
+        String text = scrape(metrics);
+        assertTrue(text.contains("{error_type=\"java.lang.IllegalStateException\",http_request_method=\"GET\","
+                + "http_response_status_code=\"500\",http_route=\"/a\"} 1\n"), text);
+        assertTrue(text.contains("{error_type=\"503\",http_request_method=\"GET\",http_response_status_code=\"503\","
+                + "http_route=\"/a\"} 1\n"), "an error of an earlier request is not carried over: " + text);
+        assertTrue(text.contains("{error_type=\"500\",http_request_method=\"GET\",http_response_status_code=\"500\","
+                + "http_route=\"/b\"} 1\n"), "another request's error is not taken: " + text);
+    }
 }

@@ -1,0 +1,48 @@
+package dev.weft.agent.metrics;
+
+/**
+ * What a web framework reported, on the request's own thread, about the request that thread is
+ * serving: the templates it matched and an exception it answered itself. One per thread, reset
+ * when the thread starts timing a request, so nothing leaks from one request into the next.
+ */
+final class FrameworkReport {
+
+    /** Templates matched on the way to the handler (resource class, locators), or null. */
+    String parent;
+    /** The handler's template, or null when no framework matched one. */
+    String template;
+    /** The start time of the request being served: identifies it to {@link #errorFor}. */
+    private long start;
+    private Throwable error;
+    private long errorStart;
+
+    void reset(long startNanos) {
+        parent = null;
+        template = null;
+        start = startNanos;
+        error = null;
+    }
+
+    void parent(String t) {
+        // a second parent means a sub-resource locator: rare enough to concatenate
+        parent = parent == null ? t : parent + "/" + t;
+    }
+
+    void error(Throwable e) {
+        error = e;
+        errorStart = start;
+    }
+
+    /**
+     * The exception the framework reported for the request that started at {@code startNanos},
+     * if this thread served it; a request completed on another thread (asynchronously) gets none.
+     */
+    Throwable errorFor(long startNanos) {
+        Throwable e = error;
+        if (e == null || errorStart != startNanos) {
+            return null;
+        }
+        error = null;
+        return e;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.weft.instrumentation.jaxrs.jersey;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.ClassLoaders;
+import dev.weft.instrumentation.api.InstrumentationModule;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Jersey 2.x and 3.x: the route of a request becomes the resource method's full template.
+ *
+ * <p>Two of Jersey's own classes are woven, found by name, so no annotation of any class is read
+ * while the application starts:
+ * <ul>
+ *   <li>{@code ResourceMethodInvoker.apply}, which runs the matched resource method: the templates
+ *       Jersey matched on the way (class {@code @Path}, locators, method {@code @Path}) are handed
+ *       to the recorder, refining the route of the servlet request that carries them;</li>
+ *   <li>{@code ApplicationHandler.handle}, every request's entry: outside a servlet container
+ *       (the JDK HttpServer, Grizzly, Netty) nothing else times the request, so Jersey's response
+ *       writer is wrapped in a {@link RecordingResponseWriter} that records it once written.</li>
+ * </ul>
+ */
+public final class JerseyModule implements InstrumentationModule {
+
+    private static final String PACKAGE = "dev.weft.instrumentation.jaxrs.jersey.";
+
+    @Override
+    public String name() {
+        return "jaxrs-jersey";
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+        return builder
+                .type(named("org.glassfish.jersey.server.ApplicationHandler"),
+                        ClassLoaders.canSee("org.glassfish.jersey.server.spi.ContainerResponseWriter"))
+                .transform(advices.injecting(this, PACKAGE + "RecordingResponseWriter"))
+                .transform(advices.forModule(this).advice(
+                        named("handle").and(takesArguments(1))
+                                .and(takesArgument(0, named("org.glassfish.jersey.server.ContainerRequest"))),
+                        PACKAGE + "ApplicationHandlerAdvice"))
+                .type(named("org.glassfish.jersey.server.model.ResourceMethodInvoker"),
+                        ClassLoaders.canSee("org.glassfish.jersey.server.spi.ContainerResponseWriter"))
+                .transform(advices.injecting(this, PACKAGE + "RecordingResponseWriter"))
+                .transform(advices.forModule(this).advice(
+                        named("apply").and(takesArguments(1)).and(takesArgument(0,
+                                named("org.glassfish.jersey.server.internal.process.RequestProcessingContext"))),
+                        PACKAGE + "ResourceMethodAdvice"));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.weft.instrumentation.jaxrs.resteasy;
+
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.ClassLoaders;
+import dev.weft.instrumentation.api.InstrumentationModule;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * RESTEasy: the route of a request becomes the resource method's full template.
+ *
+ * <p>RESTEasy keeps, for each resource method and sub-resource locator, its path as written in the
+ * annotations ({@code getFullpath()}: the class {@code @Path} and the method's). Its two invokers,
+ * found by name, hand those paths to the recorder as they run: a locator's as a parent, the
+ * resource method's as the template, refining the route of the servlet request that carries them.
+ */
+public final class ResteasyModule implements InstrumentationModule {
+
+    private static final String PACKAGE = "dev.weft.instrumentation.jaxrs.resteasy.";
+
+    @Override
+    public String name() {
+        return "jaxrs-resteasy";
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+        return builder
+                .type(named("org.jboss.resteasy.core.ResourceMethodInvoker"),
+                        ClassLoaders.canSee("org.jboss.resteasy.spi.metadata.ResourceLocator"))
+                .transform(advices.forModule(this)
+                        .advice(named("invoke").and(takesArguments(3)).and(not(isBridge())),
+                                PACKAGE + "ResourceMethodAdvice"))
+                .type(named("org.jboss.resteasy.core.ResourceLocatorInvoker"),
+                        ClassLoaders.canSee("org.jboss.resteasy.spi.metadata.ResourceLocator"))
+                .transform(advices.forModule(this)
+                        // both invoke(...) variants end here, once per locator call
+                        .advice(named("invokeOnTargetObject").and(takesArguments(3)),
+                                PACKAGE + "ResourceLocatorAdvice"));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.weft.smoke.jaxrs;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The resources under test, served under {@code /api}:
+ *
+ * <pre>
+ * GET /api/users/{id}                    200                    template
+ * GET /api/users/{id}/orders/{orderId}   200                    sub-resource locator
+ * GET /api/items/{sku: [A-Z]{3}-[0-9]+}  200                    regular expression
+ * GET /api/users/{id}/conflict           409 by an ExceptionMapper
+ * GET /api/users/{id}/broken             500, an IllegalStateException no mapper handles
+ * </pre>
+ */
+@ApplicationPath("/api")
+public class ShopApplication extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return new HashSet<Class<?>>(Arrays.asList(UsersResource.class, ItemsResource.class, ConflictMapper.class));
+    }
+}
