@@ -1,0 +1,36 @@
+package dev.weft.smoke.app.jersey2;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+
+@Path("/users")
+@Produces(MediaType.TEXT_PLAIN)
+public class UsersResource {
+
+    @GET
+    @Path("{id}")
+    public String user(@PathParam("id") String id) {
+        return "user " + id;
+    }
+
+    /** A sub-resource locator: its class has no {@code @Path} of its own. */
+    @Path("{id}/orders")
+    public OrdersResource orders(@PathParam("id") String id) {
+        return new OrdersResource(id);
+    }
+
+    @GET
+    @Path("{id}/conflict")
+    public String conflict(@PathParam("id") String id) {
+        throw new ConflictException("user " + id + " is being edited");
+    }
+
+    @GET
+    @Path("{id}/broken")
+    public String broken(@PathParam("id") String id) {
+        throw new IllegalStateException("user " + id + " cannot be read");
+    }
+}
