@@ -66,6 +66,25 @@ abstract class JaxrsSmokeTest {
         assertCount(1, "GET", base() + "/users/{id}/orders/{orderId}", "200", "");
     }
 
+    /** Whether the container lets Jersey or RESTEasy suspend a request (AsyncResponse). */
+    boolean supportsAsync() {
+        return true;
+    }
+
+    @Test
+    void anAsynchronousResponseIsRecordedOnceWhenItIsSent() throws Exception {
+        if (supportsAsync()) {
+            assertEquals("later 5", Http.get(url("/users/5/later")).body());
+            assertEquals("later 6", Http.get(url("/users/6/later")).body());
+            assertCount(2, "GET", base() + "/users/{id}/later", "200", "");
+        } else {
+            // the container answers 500 with or without the agent; the agent says why
+            assertEquals(500, Http.get(url("/users/5/later")).statusCode());
+            assertEquals(500, Http.get(url("/users/6/later")).statusCode());
+            assertCount(2, "GET", base() + "/users/{id}/later", "500", "java.lang.UnsupportedOperationException");
+        }
+    }
+
     @Test
     void aRegularExpressionTemplateIsWrittenAsItsVariable() throws Exception {
         assertEquals("item ABC-123", Http.get(url("/items/ABC-123")).body());

@@ -3,6 +3,8 @@ package dev.weft.smoke.jaxrs;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -26,6 +28,21 @@ public class UsersResource {
     @Path("{id}/conflict")
     public String conflict(@PathParam("id") String id) {
         throw new ConflictException("user " + id + " is being edited");
+    }
+
+    /** Answered from another thread after the resource method returned. */
+    @GET
+    @Path("{id}/later")
+    public void later(@PathParam("id") String id, @Suspended AsyncResponse response) {
+        Thread worker = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            response.resume("later " + id);
+        });
+        worker.start();
     }
 
     @GET

@@ -12,6 +12,7 @@ import java.util.Set;
  * <pre>
  * GET /api/users/{id}                    200                    template
  * GET /api/users/{id}/orders/{orderId}   200                    sub-resource locator
+ * GET /api/users/{id}/later              200 from another thread (AsyncResponse)
  * GET /api/items/{sku: [A-Z]{3}-[0-9]+}  200                    regular expression
  * GET /api/users/{id}/conflict           409 by an ExceptionMapper
  * GET /api/users/{id}/broken             500, an IllegalStateException no mapper handles
