@@ -23,7 +23,7 @@ public final class Metrics {
     public Metrics(Config config, String version, InstrumentationStats stats) {
         health = new AgentHealth(properties, registry, version, stats);
         server = new ServerMetrics(properties, registry, health, config.maxSeries(),
-                config.durationBuckets(), config.sizeBuckets());
+                config.durationBuckets(), config.sizeBuckets(), config.routes());
         JvmMetrics.builder(properties).register(registry);
     }
 
