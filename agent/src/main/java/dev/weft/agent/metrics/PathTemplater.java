@@ -20,7 +20,7 @@ package dev.weft.agent.metrics;
  *       10+ characters with digits and at least a quarter capitals and a quarter small letters
  *       ({@code NffrFeUfNV2Hib}); for 16+ characters of base64url, 4 alternations;</li>
  *   <li>a version with separators ({@code v1.2.3});</li>
- *   <li>email-like (contains {@code @}), or longer than {@value #MAX_SEGMENT} characters;</li>
+ *   <li>email-like (contains {@code @}, or {@code %40} when still encoded), or longer than {@value #MAX_SEGMENT} characters;</li>
  *   <li>made of parts joined by {@code - _ . : ~ + ,} of which one is such a token or 3+ digits
  *       ({@code order-12345}, {@code report_2024.pdf}), or which starts with a number ({@code 42.png}).</li>
  * </ul>
@@ -99,7 +99,7 @@ final class PathTemplater {
         boolean separated = false;
         for (int i = start; i < end; i++) {
             char c = s.charAt(i);
-            if (c == '@') {
+            if (c == '@' || (c == '%' && s.startsWith("%40", i))) {
                 return true;
             }
             boolean digit = isDigit(c);
