@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Routes {
 
     static final String UNMATCHED = "unmatched";
-    static final String ID = PathTemplater.ID;
     private static final int MAX_CACHED_PATHS = 1024;
 
     private final UserRoutes userRoutes;
