@@ -1,6 +1,7 @@
 package dev.weft.agent.config;
 
 import dev.weft.agent.Log;
+import dev.weft.agent.metrics.UserRoutes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -34,6 +35,7 @@ public final class Config {
     private final Set<String> disabledInstrumentations;
     private final Log.Level logLevel;
     private final int maxSeries;
+    private final UserRoutes routes;
     private final double[] durationBuckets;
     private final double[] sizeBuckets;
     private final List<String> warnings;
@@ -46,6 +48,7 @@ public final class Config {
         this.disabledInstrumentations = Collections.unmodifiableSet(new LinkedHashSet<String>(values.list(Setting.INSTRUMENTATIONS_DISABLED)));
         this.logLevel = values.logLevel(Setting.LOG_LEVEL);
         this.maxSeries = values.intIn(Setting.MAX_SERIES, 1, 1_000_000, "a series count (1-1000000)");
+        this.routes = values.routes(Setting.ROUTES);
         this.durationBuckets = values.buckets(Setting.DURATION_BUCKETS);
         this.sizeBuckets = values.buckets(Setting.SIZE_BUCKETS);
         this.warnings = Collections.unmodifiableList(warnings);
@@ -77,6 +80,8 @@ public final class Config {
     public Set<String> disabledInstrumentations() { return disabledInstrumentations; }
     public Log.Level logLevel() { return logLevel; }
     public int maxSeries() { return maxSeries; }
+    /** WEFT_ROUTES: the user's route patterns, matched before the path heuristic. */
+    public UserRoutes routes() { return routes; }
     public double[] durationBuckets() { return durationBuckets.clone(); }
     public double[] sizeBuckets() { return sizeBuckets.clone(); }
     /** Likely typos: names in Weft's namespace that are not settings. */
@@ -293,6 +298,15 @@ public final class Config {
                 return Log.Level.valueOf(raw(s).toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw invalid(s, "a log level (off, error, warn, info, debug)");
+            }
+        }
+
+        UserRoutes routes(Setting s) throws ConfigException {
+            try {
+                return UserRoutes.parse(list(s));
+            } catch (IllegalArgumentException e) {
+                throw invalid(s, "a comma-separated list of route patterns such as /owners/{id},/files/** ("
+                        + e.getMessage() + ")");
             }
         }
 

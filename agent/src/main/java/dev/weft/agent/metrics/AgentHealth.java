@@ -51,7 +51,7 @@ public final class AgentHealth {
                 .register(registry);
         seriesDropped = Counter.builder(properties)
                 .name("weft_series_dropped_total")
-                .help("Observations folded into the overflow series because the metric reached WEFT_MAX_SERIES")
+                .help("Label sets folded into the overflow series because the metric reached WEFT_MAX_SERIES")
                 .labelNames("metric")
                 .withoutExemplars()
                 .register(registry);
@@ -66,8 +66,8 @@ public final class AgentHealth {
         scrapeDuration.set(seconds);
     }
 
-    /** The counter of dropped observations for one metric; look it up once and keep it. */
-    Counter seriesDropped() {
+    /** The counter of refused label sets, per metric; look a metric's data point up once and keep it. */
+    public Counter seriesDropped() {
         return seriesDropped;
     }
 }

@@ -24,7 +24,7 @@ public final class Metrics {
     public Metrics(Config config, String version, InstrumentationStats stats) {
         health = new AgentHealth(properties, registry, version, stats);
         server = new ServerMetrics(properties, registry, health, config.maxSeries(),
-                config.durationBuckets(), config.sizeBuckets());
+                config.durationBuckets(), config.sizeBuckets(), config.routes());
         client = new ClientMetrics(properties, registry, health, config.maxSeries(), config.durationBuckets());
         JvmMetrics.builder(properties).register(registry);
     }

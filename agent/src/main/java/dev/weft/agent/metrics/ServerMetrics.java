@@ -2,14 +2,12 @@ package dev.weft.agent.metrics;
 
 import dev.weft.bootstrap.ServerRecorder;
 import io.prometheus.metrics.config.PrometheusProperties;
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Inbound HTTP metrics (OpenTelemetry HTTP semantic conventions as exposed to Prometheus):
@@ -25,8 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Hot path: {@link #start} and {@link #end} find the series through a per-route array scan
  * compared by method index and status code, and observe it; they build no strings or label
  * arrays once a series exists. The duration histogram holds at most {@code WEFT_MAX_SERIES} label
- * sets; past that, new ones go to a single series whose labels are all {@value #OVERFLOW} and
- * {@code weft_series_dropped_total} counts them.
+ * sets (the size histograms use the same label sets, so they are bounded too); past that, new ones go
+ * to a single series whose labels are all {@value #OVERFLOW} and
+ * {@code weft_series_dropped_total{metric="http_server_request_duration_seconds"}} counts the refused
+ * label sets ({@link SeriesBudget}).
  */
 public final class ServerMetrics implements ServerRecorder {
 
@@ -42,7 +42,7 @@ public final class ServerMetrics implements ServerRecorder {
     private final Histogram requestSize;
     private final Histogram responseSize;
     private final GaugeDataPoint[] active = new GaugeDataPoint[HttpMethods.COUNT];
-    private final Routes routes = new Routes();
+    private final Routes routes;
     private final Templates templates = new Templates();
     private final ThreadLocal<FrameworkReport> framework = new ThreadLocal<FrameworkReport>() {
         @Override
@@ -51,14 +51,17 @@ public final class ServerMetrics implements ServerRecorder {
         }
     };
     private final ConcurrentHashMap<String, RouteSeries> byRoute = new ConcurrentHashMap<String, RouteSeries>();
-    private final int maxSeries;
-    private final AtomicInteger seriesCount = new AtomicInteger();
-    private final CounterDataPoint dropped;
+    private final SeriesBudget budget;
     private volatile Series overflow;
 
     ServerMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
                   int maxSeries, double[] durationBuckets, double[] sizeBuckets) {
-        this.maxSeries = maxSeries;
+        this(properties, registry, health, maxSeries, durationBuckets, sizeBuckets, UserRoutes.NONE);
+    }
+
+    ServerMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
+                  int maxSeries, double[] durationBuckets, double[] sizeBuckets, UserRoutes userRoutes) {
+        this.routes = new Routes(userRoutes);
         String[] labels = {"http_request_method", "http_route", "http_response_status_code", "error_type"};
         duration = Histogram.builder(properties)
                 .name(DURATION)
@@ -93,7 +96,7 @@ public final class ServerMetrics implements ServerRecorder {
         for (int i = 0; i < HttpMethods.COUNT; i++) {
             active[i] = activeGauge.labelValues(HttpMethods.NAMES[i]);
         }
-        dropped = health.seriesDropped().labelValues(DURATION);
+        budget = new SeriesBudget(maxSeries, health.seriesDropped().labelValues(DURATION));
     }
 
     @Override
@@ -123,7 +126,11 @@ public final class ServerMetrics implements ServerRecorder {
         String parent = f.parent;
         f.template = null;
         f.parent = null;
-        return template != null ? templates.route(contextPath, parent, template) : routes.path(contextPath, path, status);
+        // Spring's static-resource handler reports /** for every miss: those fold like any 404
+        if (template != null && !(Routes.isMiss(status) && template.endsWith("**"))) {
+            return templates.route(contextPath, parent, template);
+        }
+        return routes.path(contextPath, path, status);
     }
 
     @Override
@@ -191,8 +198,8 @@ public final class ServerMetrics implements ServerRecorder {
                 return found;
             }
         } else {
-            if (seriesCount.get() >= maxSeries) {
-                return overflow();
+            if (budget.isSpent()) {
+                return overflow(route, method, status, errorClass);
             }
             forRoute = new RouteSeries(route);
             RouteSeries raced = byRoute.putIfAbsent(route, forRoute);
@@ -203,8 +210,11 @@ public final class ServerMetrics implements ServerRecorder {
         return forRoute.findOrAdd(method, status, errorClass);
     }
 
-    private Series overflow() {
-        dropped.inc();
+    /** The one series past the budget; the refused label set is counted once (see {@link SeriesBudget}). */
+    private Series overflow(String route, int method, int status, String errorClass) {
+        long fingerprint = SeriesBudget.mix(SeriesBudget.mix(SeriesBudget.mix(SeriesBudget.mix(
+                SeriesBudget.SEED, route.hashCode()), method), status), errorClass == null ? 0 : errorClass.hashCode());
+        budget.refused(fingerprint);
         Series s = overflow;
         if (s == null) {
             synchronized (this) {
@@ -242,8 +252,8 @@ public final class ServerMetrics implements ServerRecorder {
             if (found != null) {
                 return found;
             }
-            if (!reserveSeries()) {
-                return overflow();
+            if (!budget.tryReserve()) {
+                return overflow(route, method, status, errorClass);
             }
             String statusLabel = status == 0 ? HttpMethods.OTHER : Integer.toString(status);
             String errorType = errorClass != null ? errorClass : status >= 500 ? statusLabel : "";
@@ -253,18 +263,6 @@ public final class ServerMetrics implements ServerRecorder {
             grown[all.length] = created;
             all = grown;
             return created;
-        }
-    }
-
-    private boolean reserveSeries() {
-        for (;;) {
-            int n = seriesCount.get();
-            if (n >= maxSeries) {
-                return false;
-            }
-            if (seriesCount.compareAndSet(n, n + 1)) {
-                return true;
-            }
         }
     }
 

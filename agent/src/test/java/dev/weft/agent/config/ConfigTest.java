@@ -81,6 +81,21 @@ class ConfigTest {
     }
 
     @Test
+    void routesAreParsedAndABadPatternSaysWhatIsWrong() throws Exception {
+        Config config = Config.load("routes=/owners/{id}/pets/{petId},/files/**", new Properties(), env());
+        assertTrue(config.warnings().isEmpty(), config.warnings().toString());
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> Config.load(null, new Properties(), env("WEFT_ROUTES", "/owners/{id},/files/**/raw")));
+        assertEquals("WEFT_ROUTES=\"/owners/{id},/files/**/raw\" is not a comma-separated list of route patterns such as"
+                + " /owners/{id},/files/** (\"/files/**/raw\": ** may only be the last segment (for example /files/**))",
+                bad.getMessage());
+        ConfigException relative = assertThrows(ConfigException.class,
+                () -> Config.load(null, props("weft.routes", "owners/{id}"), env()));
+        assertTrue(relative.getMessage().startsWith("weft.routes=\"owners/{id}\" is not"), relative.getMessage());
+        assertTrue(relative.getMessage().contains("it must start with /"), relative.getMessage());
+    }
+
+    @Test
     void unknownNamesInOurNamespaceAreReportedWithASuggestion() throws Exception {
         Config config = Config.load("prot=1", props("weft.hots", "x", "other.setting", "y"),
                 env("WEFT_PROT", "1", "PATH", "/bin"));

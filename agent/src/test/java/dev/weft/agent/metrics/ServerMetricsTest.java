@@ -54,13 +54,16 @@ class ServerMetricsTest {
     }
 
     @Test
-    void labelSetsPastTheBudgetFoldIntoOneOverflowSeries() throws Exception {
+    void labelSetsPastTheBudgetFoldIntoOneOverflowSeriesAndAreCountedOncePerLabelSet() throws Exception {
         Metrics metrics = metrics("max.series=3");
         ServerMetrics server = metrics.server();
         for (int i = 0; i < 10; i++) {
             server.end(server.start("GET"), "GET", "/r" + i, 200, null, -1, -1);
         }
         server.end(server.start("GET"), "GET", "/r0", 200, null, -1, -1);
+        server.end(server.start("GET"), "GET", "/r5", 200, null, -1, -1);
+        server.end(server.start("GET"), "GET", "/r5", 200, null, -1, -1);
+        server.end(server.start("POST"), "POST", "/r0", 200, null, -1, -1);
         String text = scrape(metrics);
         int series = 0;
         for (String line : text.split("\n")) {
@@ -68,12 +71,56 @@ class ServerMetricsTest {
                 series++;
             }
         }
-        assertEquals(4, series, "3 label sets and the overflow series:\n" + text);
+        assertEquals(3, series, "2 label sets and the overflow series: the budget includes it\n" + text);
         assertTrue(text.contains("http_server_request_duration_seconds_count{error_type=\"_overflow\",http_request_method=\"_overflow\","
-                + "http_response_status_code=\"_overflow\",http_route=\"_overflow\"} 7\n"), text);
+                + "http_response_status_code=\"_overflow\",http_route=\"_overflow\"} 11\n"), "every refused request is observed:\n" + text);
         assertTrue(text.contains("http_server_request_duration_seconds_count{error_type=\"\",http_request_method=\"GET\","
                 + "http_response_status_code=\"200\",http_route=\"/r0\"} 2\n"), "a known label set keeps counting:\n" + text);
-        assertTrue(text.contains("weft_series_dropped_total{metric=\"http_server_request_duration_seconds\"} 7.0\n"), text);
+        assertTrue(text.contains("weft_series_dropped_total{metric=\"http_server_request_duration_seconds\"} 9.0\n"),
+                "/r2../r9 and POST /r0 are 9 label sets; /r5 again is not a new one:\n" + text);
+    }
+
+    @Test
+    void theSizeHistogramsShareTheDurationBudget() throws Exception {
+        Metrics metrics = metrics("max.series=2");
+        ServerMetrics server = metrics.server();
+        for (int i = 0; i < 5; i++) {
+            server.end(server.start("GET"), "GET", "/r" + i, 200, null, 10, 20);
+        }
+        String text = scrape(metrics);
+        int series = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith("http_server_response_body_size_bytes_count{")) {
+                series++;
+            }
+        }
+        assertEquals(2, series, text);
+    }
+
+    @Test
+    void userRoutesComeBeforeTheHeuristicAndNameNotFoundsToo() throws Exception {
+        Metrics metrics = metrics("routes=/owners/{ownerId}/pets/{petId},/files/**");
+        ServerMetrics server = metrics.server();
+        server.start("GET");
+        assertEquals("/shop/owners/{ownerId}/pets/{petId}", server.pathRoute("/shop", "/owners/7/pets/9", 200));
+        server.start("GET");
+        assertEquals("/files/**", server.pathRoute("", "/files/a/b/c.txt", 404));
+        server.start("GET");
+        assertEquals("/owners/{id}", server.pathRoute("", "/owners/7", 200), "no pattern matches: the heuristic");
+        server.start("GET");
+        assertEquals(Routes.UNMATCHED, server.pathRoute("", "/owners/7", 404));
+    }
+
+    @Test
+    void aCatchAllTemplateOnANotFoundFoldsIntoUnmatched() throws Exception {
+        Metrics metrics = metrics(null);
+        ServerMetrics server = metrics.server();
+        server.start("GET");
+        server.frameworkTemplate("/**");
+        assertEquals(Routes.UNMATCHED, server.pathRoute("", "/nope/12345", 404), "Spring's static-resource handler matched, nothing was found");
+        server.start("GET");
+        server.frameworkTemplate("/**");
+        assertEquals("/**", server.pathRoute("", "/css/app.css", 200));
     }
 
     @Test

@@ -31,6 +31,11 @@ public final class Servlet3ExitAdvice {
         HttpServletResponse httpResponse = (HttpServletResponse) response;
         ServerRecorder recorder = Weft.server();
         int status = thrown != null ? 500 : httpResponse.getStatus();
+        // Spring MVC leaves the pattern its handler matched on the request: the route, for free.
+        Object springPattern = httpRequest.getAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingPattern");
+        if (springPattern != null) {
+            recorder.frameworkTemplate(springPattern.toString());
+        }
         String route = httpRequest.getPathInfo() != null
                 ? recorder.mappedRoute(httpRequest.getContextPath(), httpRequest.getServletPath() + "/*")
                 : recorder.pathRoute(httpRequest.getContextPath(), httpRequest.getServletPath(), status);

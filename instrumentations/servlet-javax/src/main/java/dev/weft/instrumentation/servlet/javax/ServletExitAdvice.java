@@ -14,7 +14,8 @@ import net.bytebuddy.asm.Advice;
 /**
  * Servlet 4.0+: records the request when the outermost call returns, or hands it to an
  * {@link AsyncCompletionListener} when the application went asynchronous. The route is the matched
- * servlet mapping; the default servlet's requests get a normalised path.
+ * servlet mapping; the default servlet's requests get a normalised path. When Spring MVC handled
+ * the request, its best-matching pattern (a request attribute) refines that route.
  */
 public final class ServletExitAdvice {
 
@@ -33,6 +34,11 @@ public final class ServletExitAdvice {
         HttpServletResponse httpResponse = (HttpServletResponse) response;
         ServerRecorder recorder = Weft.server();
         int status = thrown != null ? 500 : httpResponse.getStatus();
+        // Spring MVC leaves the pattern its handler matched on the request: the route, for free.
+        Object springPattern = httpRequest.getAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingPattern");
+        if (springPattern != null) {
+            recorder.frameworkTemplate(springPattern.toString());
+        }
         HttpServletMapping mapping = httpRequest.getHttpServletMapping();
         MappingMatch match = mapping == null ? null : mapping.getMappingMatch();
         String route = match == null || match == MappingMatch.DEFAULT
