@@ -59,12 +59,18 @@ class DashboardSelectorsSmokeTest {
             List<String> failures = new ArrayList<>();
             Set<String> checked = new TreeSet<>();
             for (Map.Entry<String, String> e : Dashboard.load().expressions().entrySet()) {
-                for (PromQlSelectors.Selector selector : PromQlSelectors.of(Dashboard.resolved(e.getValue()))) {
+                List<PromQlSelectors.Selector> selectors = PromQlSelectors.of(Dashboard.resolved(e.getValue()));
+                for (PromQlSelectors.Selector selector : selectors) {
                     String problem = check(selector, scrape);
                     if (problem != null) {
                         failures.add(e.getKey() + ": " + problem);
                     }
                     checked.add(selector.metric);
+                }
+                for (String label : PromQlSelectors.groupingLabels(e.getValue())) {
+                    if (!TARGET_LABELS.contains(label) && !carries(selectors, label, scrape)) {
+                        failures.add(e.getKey() + ": groups by " + label + ", which none of its series has");
+                    }
                 }
             }
             System.out.println("dashboard metrics checked against the scrape: " + checked);
@@ -100,6 +106,24 @@ class DashboardSelectorsSmokeTest {
             }
         }
         return selector + " matches none of " + samples;
+    }
+
+    /** True when a series of one of the selectors' metrics has the label (client metrics: by DESIGN.md). */
+    private static boolean carries(List<PromQlSelectors.Selector> selectors, String label, Scrape scrape) {
+        for (PromQlSelectors.Selector selector : selectors) {
+            if (CLIENT_METRICS_NOT_YET_EXPORTED.contains(selector.metric)) {
+                if (CLIENT_LABELS.contains(label) || (label.equals("le") && selector.metric.endsWith("_bucket"))) {
+                    return true;
+                }
+            } else {
+                for (Scrape.Sample sample : scrape.samples(selector.metric)) {
+                    if (sample.labels.containsKey(label)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static Scrape awaitScrape(AgentJvm app, java.util.function.Predicate<Scrape> ready) throws Exception {

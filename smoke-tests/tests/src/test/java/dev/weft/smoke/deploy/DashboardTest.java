@@ -86,6 +86,22 @@ class DashboardTest {
     }
 
     @Test
+    void legendsNameOnlyLabelsTheQueryKeeps() throws Exception {
+        Pattern legendLabel = Pattern.compile("\\{\\{\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*}}");
+        for (JsonNode panel : Dashboard.load().panels()) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.get("expr").asText();
+                Set<String> kept = new TreeSet<>(PromQlSelectors.groupingLabels(expr));
+                kept.addAll(Set.of("job", "instance"));
+                java.util.regex.Matcher m = legendLabel.matcher(target.path("legendFormat").asText());
+                while (m.find()) {
+                    assertTrue(kept.contains(m.group(1)), panel.get("title") + ": legend {{" + m.group(1) + "}} is not kept by " + expr);
+                }
+            }
+        }
+    }
+
+    @Test
     void annotationsMarkRestartsAndVersionChanges() throws Exception {
         List<String> exprs = new ArrayList<>();
         for (JsonNode a : Dashboard.load().json.get("annotations").get("list")) {

@@ -77,7 +77,24 @@ final class PromQlSelectors {
     private static final Set<String> GROUPING = Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
     private static final Pattern MATCHER = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
 
+    private static final Pattern GROUPING_LIST =
+            Pattern.compile("\\b(?:by|on|group_left|group_right)\\s*\\(([^)]*)\\)");
+
     private PromQlSelectors() {}
+
+    /** Label names in the expression's by, on, group_left and group_right lists (not without or ignoring). */
+    static Set<String> groupingLabels(String expr) {
+        Set<String> labels = new java.util.TreeSet<>();
+        Matcher m = GROUPING_LIST.matcher(expr);
+        while (m.find()) {
+            for (String label : m.group(1).split(",")) {
+                if (!label.trim().isEmpty()) {
+                    labels.add(label.trim());
+                }
+            }
+        }
+        return labels;
+    }
 
     static List<Selector> of(String expr) {
         List<Selector> selectors = new ArrayList<>();

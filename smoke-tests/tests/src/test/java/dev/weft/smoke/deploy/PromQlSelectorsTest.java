@@ -26,6 +26,12 @@ class PromQlSelectorsTest {
     }
 
     @Test
+    void groupingLabelsComeFromByOnAndGroupModifiers() {
+        assertEquals(Set.of("http_route", "le", "job", "version"),
+                PromQlSelectors.groupingLabels("sum by (http_route, le) (x) / on (job) group_left(version) max without (gc) (y)"));
+    }
+
+    @Test
     void matchersAreAnchoredAndTreatMissingLabelsAsEmpty() {
         PromQlSelectors.Selector s = PromQlSelectors.of("m{code=~\"5..\",error_type=\"\",job=~\"shop\"}").get(0);
         assertTrue(s.matches(Map.of("code", "503"), Set.of("job")));
