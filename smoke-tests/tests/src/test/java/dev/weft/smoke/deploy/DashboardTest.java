@@ -79,6 +79,9 @@ class DashboardTest {
         for (JsonNode panel : dashboard.panels()) {
             for (JsonNode target : panel.path("targets")) {
                 assertEquals("${datasource}", target.get("datasource").get("uid").asText(), panel.get("title").asText());
+                for (PromQlSelectors.Selector s : PromQlSelectors.of(target.get("expr").asText())) {
+                    assertTrue(s.toString().contains("instance=~\"$instance\""), panel.get("title") + ": " + s + " ignores $instance");
+                }
             }
         }
         assertTrue(dashboard.expressions().values().stream().filter(x -> x.contains("http_route=~\"$route\"")).count() >= 5,

@@ -24,6 +24,10 @@ class KubernetesManifestsTest {
         Map<String, Object> pod = podSpec("kubernetes/deployment-init-container.yaml");
         Map<String, Object> init = at(pod, "initContainers", 0);
         List<String> command = at(init, "command");
+        String dockerfile = java.nio.file.Files.readString(DeployFiles.deploy("image/Dockerfile"));
+        assertTrue(dockerfile.contains("AS init\n"), "the init image is a target of deploy/image/Dockerfile");
+        assertTrue(dockerfile.contains("ENTRYPOINT [\"" + String.join("\", \"", command) + "\"]"),
+                "the manifest runs the init image's own entrypoint " + command);
         assertEquals(AgentImageTest.JAR_IN_IMAGE, command.get(1), "copies the jar from where the image holds it");
         String copiedTo = command.get(2);
         Map<String, Object> initMount = at(init, "volumeMounts", 0);
