@@ -48,7 +48,12 @@ class KubernetesManifestsTest {
         Map<String, Object> mount = at(app, "volumeMounts", 0);
         Map<String, Object> image = at(volumeNamed(pod, (String) mount.get("name")), "image");
         assertTrue(((String) image.get("reference")).contains("weft-agent:"), "mounts the agent image");
-        assertTrue(AgentImageTest.JAR_IN_IMAGE.startsWith(mount.get("mountPath") + "/"), "mounted where the jar is");
+        // The volume holds the image's root; subPath picks a folder of it.
+        String inImage = AgentImageTest.JAR_IN_IMAGE.substring(1);
+        String subPath = (String) mount.getOrDefault("subPath", "");
+        assertTrue(subPath.isEmpty() || inImage.startsWith(subPath + "/"), "subPath " + subPath + " holds the jar");
+        String inVolume = subPath.isEmpty() ? inImage : inImage.substring(subPath.length() + 1);
+        assertEquals(AgentImageTest.JAR_IN_IMAGE, mount.get("mountPath") + "/" + inVolume, "the app sees the jar at the image's path");
         assertEquals(Boolean.TRUE, mount.get("readOnly"));
         assertAppLoadsAgentAndExposesPort(app);
     }
