@@ -45,7 +45,8 @@ class DashboardSelectorsSmokeTest {
     @Test
     void everySelectorMatchesAScrapedSeries() throws Exception {
         int appPort = Ports.free();
-        try (AgentJvm app = AgentJvm.app("servlet-jakarta-app", "dev.weft.smoke.app.jakarta.TomcatMain").arg(appPort).start()) {
+        int metricsPort = DistinctPorts.freeExcept(appPort);
+        try (AgentJvm app = AgentJvm.app("servlet-jakarta-app", "dev.weft.smoke.app.jakarta.TomcatMain").arg(appPort).env("WEFT_PORT", String.valueOf(metricsPort)).start()) {
             String base = "http://127.0.0.1:" + appPort;
             for (int i = 0; i < 3; i++) {
                 Http.get(base + "/hello");
