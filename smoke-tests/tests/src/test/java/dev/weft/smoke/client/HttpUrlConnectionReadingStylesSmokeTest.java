@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestInstance;
  * Every way of driving one HttpURLConnection request is one observation: the app
  * ({@code ReadingStyles}) reads responses through getInputStream twice, connect() first, a header
  * first, getErrorStream after a 404, getOutputStream with and without streaming, HEAD, a redirect
- * not followed, failures in connect() and getOutputStream(), and https after connect().
+ * not followed, failures in connect() and getOutputStream(), https after connect(), and a failed TLS handshake.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpUrlConnectionReadingStylesSmokeTest {
@@ -61,6 +61,7 @@ class HttpUrlConnectionReadingStylesSmokeTest {
         expected.put(labels("GET", closedPort, "", "java.net.ConnectException"), 1.0);  // connect()
         expected.put(labels("POST", closedPort, "", "java.net.ConnectException"), 1.0); // getOutputStream()
         expected.put(labels("GET", downstream.httpsPort(), "200", ""), 1.0);
+        expected.put(labels("GET", downstream.httpsPort(), "", "javax.net.ssl.SSLHandshakeException"), 1.0);
 
         Scrape scrape = app.scrape();
         for (Map.Entry<String[], Double> series : expected.entrySet()) {

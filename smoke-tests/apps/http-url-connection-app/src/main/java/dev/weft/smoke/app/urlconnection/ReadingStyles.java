@@ -127,6 +127,12 @@ public final class ReadingStyles {
             c.getInputStream().readAllBytes();
             return c.getResponseCode();
         });
+        step("https with the JDK's default trust: the self-signed certificate fails the handshake", () -> {
+            HttpURLConnection c = (HttpURLConnection) new java.net.URL(https + "/ok").openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(1000);
+            return c.getResponseCode();
+        });
         System.out.println("READY");
         Thread.sleep(Long.MAX_VALUE);
     }
