@@ -1,20 +1,25 @@
 package dev.weft.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.weft.agent.Log;
+import dev.weft.bootstrap.Weft;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.utility.JavaModule;
@@ -25,8 +30,19 @@ import net.bytebuddy.utility.JavaModule;
  *
  * <p>Classes already loaded when the agent starts (all of them, when attached to a running JVM)
  * are retransformed; advice changes no class's shape, so retransformation is always allowed.
+ *
+ * <p>Classes of the bootstrap loader are left alone, except the few JDK HTTP clients named in
+ * {@link #WOVEN_JDK_CLASSES}; matching is by name, so the JDK's other classes cost one name
+ * comparison each. Woven classes in named modules ({@code java.base}, {@code java.net.http}) are
+ * given a read edge to the bootstrap class path's unnamed module, where {@code dev.weft.bootstrap}
+ * lives: without it their advice would fail with {@code IllegalAccessError}.
  */
 public final class Instrumenter {
+
+    /** The bootstrap classes an instrumentation weaves; every other one is ignored. */
+    static final ElementMatcher.Junction<TypeDescription> WOVEN_JDK_CLASSES = namedOneOf(
+            "sun.net.www.protocol.http.HttpURLConnection",
+            "sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection");
 
     private Instrumenter() {}
 
@@ -43,14 +59,31 @@ public final class Instrumenter {
                 // cached type descriptions keep their locator; a weak one lets a webapp's loader go
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
                 .with(new Listener(stats))
-                .ignore(any(), isBootstrapClassLoader())
+                .ignore(not(WOVEN_JDK_CLASSES), isBootstrapClassLoader())
                 .or(nameStartsWith("dev.weft.bootstrap.")
                         .or(nameStartsWith("dev.weft.agent."))
                         .or(nameStartsWith("dev.weft.instrumentation."))
                         .or(nameStartsWith("dev.weft.shaded."))
                         .or(isSynthetic()));
+        if (JavaModule.isSupported()) {
+            builder = builder.with(AgentBuilder.Listener.ModuleReadEdgeCompleting.of(instrumentation, false, Weft.class));
+        }
         WeftAdvices advices = new WeftAdvices();
-        for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, Instrumenter.class.getClassLoader())) {
+        Iterator<InstrumentationModule> modules =
+                ServiceLoader.load(InstrumentationModule.class, Instrumenter.class.getClassLoader()).iterator();
+        for (int failures = 0; failures < 100; ) {
+            InstrumentationModule module;
+            try {
+                if (!modules.hasNext()) {
+                    break;
+                }
+                module = modules.next();
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // a module built for a newer Java (java-http-client needs 11); the others still load
+                failures++;
+                Log.debug("instrumentation skipped on this JVM: " + e);
+                continue;
+            }
             known.add(module.name());
             if (disabled.contains(module.name())) {
                 Log.debug("instrumentation " + module.name() + " disabled by configuration");

@@ -9,6 +9,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import java.net.Socket;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The downstream every HTTP-client smoke test calls: a real WireMock server on loopback, plain
@@ -52,7 +59,36 @@ public final class Downstream implements AutoCloseable {
                 .withHeader("Location", "/ok")));
         server.stubFor(post(urlPathEqualTo("/echo")).willReturn(aResponse().withStatus(201).withBody("created")));
         server.stubFor(any(urlPathEqualTo("/any")).willReturn(aResponse().withStatus(200).withBody("any")));
+        warmUpTls(server.httpsPort());
         return new Downstream(server);
+    }
+
+    /**
+     * The server's first TLS handshake can take over a second (its TLS stack initialises lazily),
+     * longer than the apps' 1 s read timeout: one handshake here, so the apps' https calls meet a
+     * ready server. No HTTP request is sent, so no path's count changes.
+     */
+    private static void warmUpTls(int port) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
+                @Override public void checkClientTrusted(X509Certificate[] c, String a) {}
+                @Override public void checkServerTrusted(X509Certificate[] c, String a) {}
+                @Override public void checkClientTrusted(X509Certificate[] c, String a, Socket s) {}
+                @Override public void checkServerTrusted(X509Certificate[] c, String a, Socket s) {}
+                @Override public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) {}
+                @Override public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) {}
+                @Override public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+                socket.setSoTimeout(30_000);
+                socket.startHandshake();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("the downstream's HTTPS port does not answer", e);
+        }
     }
 
     public int httpPort() {

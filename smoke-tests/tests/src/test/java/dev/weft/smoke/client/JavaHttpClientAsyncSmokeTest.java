@@ -1,0 +1,76 @@
+package dev.weft.smoke.client;
+
+import static dev.weft.smoke.client.ClientSmokeTest.ACTIVE;
+import static dev.weft.smoke.client.ClientSmokeTest.DURATION;
+import static dev.weft.smoke.client.ClientSmokeTest.labels;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.weft.smoke.AgentJvm;
+import dev.weft.smoke.Ports;
+import dev.weft.smoke.Scrape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@code HttpClient.sendAsync} is recorded when its future settles: a response with its status, a
+ * failure with the exception's class, a cancellation by the application as
+ * {@code CancellationException}. A client that does not follow redirects records the 302.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JavaHttpClientAsyncSmokeTest {
+
+    private Downstream downstream;
+    private AgentJvm app;
+    private int closedPort;
+
+    @BeforeAll
+    void start() throws Exception {
+        downstream = Downstream.start();
+        closedPort = Ports.free();
+        app = AgentJvm.app("java-http-client-app", "dev.weft.smoke.app.httpclient.AsyncCalls")
+                .arg(downstream.httpPort()).arg(downstream.httpsPort()).arg(closedPort)
+                .start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (downstream != null) {
+            downstream.close();
+        }
+    }
+
+    @Test
+    void everyFutureIsOneObservationWithItsOutcome() throws Exception {
+        int http = downstream.httpPort();
+        Map<String[], Double> expected = new LinkedHashMap<>();
+        expected.put(labels("GET", http, "200", ""), 1.0);
+        expected.put(labels("GET", http, "503", "503"), 1.0);
+        expected.put(labels("GET", closedPort, "", "java.net.ConnectException"), 1.0);
+        expected.put(labels("GET", http, "", "java.util.concurrent.CancellationException"), 1.0);
+        expected.put(labels("GET", http, "302", ""), 1.0);
+
+        // the observation is made by a callback of the future, which may run just after the app moved on
+        Scrape scrape = app.scrape();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (scrape.samples(DURATION + "_count").size() < expected.size() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            scrape = app.scrape();
+        }
+        for (Map.Entry<String[], Double> series : expected.entrySet()) {
+            assertEquals(series.getValue(), scrape.value(DURATION + "_count", series.getKey()),
+                    String.join(",", series.getKey()) + "\n" + app.output());
+        }
+        assertEquals(expected.size(), scrape.samples(DURATION + "_count").size(),
+                "no other series: " + scrape.samples(DURATION + "_count"));
+        for (Scrape.Sample sample : scrape.samples(ACTIVE)) {
+            assertEquals(0.0, sample.value, sample.toString());
+        }
+    }
+}
