@@ -31,7 +31,7 @@ class PrometheusEndToEndSmokeTest {
     @Test
     void prometheusScrapesTheAgentAndEvaluatesTheRules(@TempDir Path dir) throws Exception {
         int appPort = Ports.free();
-        int metricsPort = DistinctPorts.freeExcept(appPort);
+        int metricsPort = Ports.free();
         try (AgentJvm app = AgentJvm.app("servlet-jakarta-app", "dev.weft.smoke.app.jakarta.TomcatMain").arg(appPort).env("WEFT_PORT", String.valueOf(metricsPort)).start();
              PrometheusServer prometheus = PrometheusServer.start(dir, config(app.metricsPort()))) {
             String base = "http://127.0.0.1:" + appPort;

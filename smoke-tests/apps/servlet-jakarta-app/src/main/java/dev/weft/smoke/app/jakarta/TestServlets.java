@@ -31,6 +31,26 @@ public final class TestServlets {
         }
     }
 
+    /**
+     * GET /outbound: calls this server's own /hello and /teapot (418) over HttpURLConnection, two
+     * outbound requests to record, one of them a client error.
+     */
+    public static final class Outbound extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            int hello = call("http://127.0.0.1:" + req.getLocalPort() + "/hello");
+            int teapot = call("http://127.0.0.1:" + req.getLocalPort() + "/teapot");
+            write(resp, 200, "downstream said " + hello + " and " + teapot + "\n");
+        }
+
+        private static int call(String url) throws IOException {
+            java.net.HttpURLConnection call = (java.net.HttpURLConnection) new java.net.URL(url).openConnection();
+            int status = call.getResponseCode();
+            call.disconnect();
+            return status;
+        }
+    }
+
     /** /users/*: a path mapping; the raw paths differ, the route must not. */
     public static final class Users extends HttpServlet {
         @Override

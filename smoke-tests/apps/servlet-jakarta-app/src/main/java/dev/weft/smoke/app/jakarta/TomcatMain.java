@@ -28,6 +28,7 @@ public final class TomcatMain {
         servlet(context, "forward", new TestServlets.Forward(), "/forward");
         servlet(context, "fail", new TestServlets.Fail(), "/fail");
         servlet(context, "teapot", new TestServlets.Teapot(), "/teapot");
+        servlet(context, "outbound", new TestServlets.Outbound(), "/outbound");
         filter(context, "first", new TestServlets.PassThrough(), "/chain/*");
         filter(context, "second", new TestServlets.PassThrough(), "/chain/*");
         filter(context, "guard", new TestServlets.Guard(), "/guarded");
