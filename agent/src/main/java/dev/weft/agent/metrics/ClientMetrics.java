@@ -2,7 +2,6 @@ package dev.weft.agent.metrics;
 
 import dev.weft.bootstrap.ClientRecorder;
 import io.prometheus.metrics.config.PrometheusProperties;
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -10,7 +9,6 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Outbound HTTP metrics (OpenTelemetry HTTP client semantic conventions as exposed to Prometheus):
@@ -22,10 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </pre>
  *
  * <p>{@code error_type} is the status for 4xx and 5xx, the exception class when no response arrived,
- * and empty otherwise. Each metric holds at most {@code WEFT_MAX_SERIES} label sets; this also
- * bounds {@code server_address}: an application calling ever new hosts (one per tenant, say)
- * folds the new ones into a series whose labels are all {@value ServerMetrics#OVERFLOW}, and
- * {@code weft_series_dropped_total} counts them.
+ * and empty otherwise. Each metric holds at most {@code WEFT_MAX_SERIES} label sets, its overflow
+ * series included ({@link SeriesBudget}); this also bounds {@code server_address}: an application
+ * calling ever new hosts (one per tenant, say) folds the new ones into a series whose labels are
+ * all {@value ServerMetrics#OVERFLOW}, and {@code weft_series_dropped_total} counts the refused
+ * label sets.
  *
  * <p>Hot path: the host is a map lookup, the port, method, status and error a scan of a few array
  * entries; no strings are built once a series exists.
@@ -42,11 +41,9 @@ public final class ClientMetrics implements ClientRecorder {
     private final Gauge active;
     private final ConcurrentHashMap<String, Endpoint[]> byHost = new ConcurrentHashMap<String, Endpoint[]>();
     private final int maxSeries;
-    private final AtomicInteger durationSeries = new AtomicInteger();
-    private final AtomicInteger activeSeries = new AtomicInteger();
+    private final SeriesBudget durationBudget;
+    private final SeriesBudget activeBudget;
     private int endpoints; // guarded by byHost
-    private final CounterDataPoint durationDropped;
-    private final CounterDataPoint activeDropped;
     private final Endpoint overflow;
 
     ClientMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
@@ -67,14 +64,19 @@ public final class ClientMetrics implements ClientRecorder {
                 .labelNames("http_request_method", "server_address", "server_port")
                 .withoutExemplars()
                 .register(registry);
-        durationDropped = health.seriesDropped().labelValues(DURATION);
-        activeDropped = health.seriesDropped().labelValues(ACTIVE);
+        durationBudget = new SeriesBudget(maxSeries, health.seriesDropped().labelValues(DURATION));
+        activeBudget = new SeriesBudget(maxSeries, health.seriesDropped().labelValues(ACTIVE));
         overflow = new Endpoint(OVERFLOW, -1, OVERFLOW);
     }
 
     @Override
     public long start(String method, String host, int port) {
-        endpoint(host, port).active(HttpMethods.index(method)).inc();
+        int methodIndex = HttpMethods.index(method);
+        Endpoint endpoint = endpoint(host, port);
+        if (endpoint == overflow) {
+            activeBudget.refused(fingerprint(host, port, methodIndex));
+        }
+        endpoint.active(methodIndex).inc();
         return System.nanoTime();
     }
 
@@ -86,7 +88,18 @@ public final class ClientMetrics implements ClientRecorder {
         endpoint.active(methodIndex).dec();
         int validStatus = status >= 100 && status <= 599 ? status : NO_STATUS;
         String errorClass = error == null || validStatus != NO_STATUS ? null : ErrorTypes.of(error);
-        endpoint.series(methodIndex, validStatus, errorClass).observe(elapsed / NANOS_PER_SECOND);
+        DistributionDataPoint series = endpoint.series(methodIndex, validStatus, errorClass);
+        if (series == null) {
+            durationBudget.refused(SeriesBudget.mix(SeriesBudget.mix(fingerprint(host, port, methodIndex),
+                    validStatus), errorClass == null ? 0 : errorClass.hashCode()));
+            series = overflow.overflowSeries();
+        }
+        series.observe(elapsed / NANOS_PER_SECOND);
+    }
+
+    private static long fingerprint(String host, int port, int method) {
+        return SeriesBudget.mix(SeriesBudget.mix(SeriesBudget.mix(SeriesBudget.SEED,
+                host == null ? 0 : host.hashCode()), port), method);
     }
 
     /** The endpoint of a host and port; the overflow endpoint once the budget has no room for a new one. */
@@ -100,7 +113,7 @@ public final class ClientMetrics implements ClientRecorder {
                 }
             }
         }
-        if (durationSeries.get() >= maxSeries) {
+        if (durationBudget.isSpent()) {
             return overflow;
         }
         synchronized (byHost) {
@@ -125,18 +138,6 @@ public final class ClientMetrics implements ClientRecorder {
             byHost.put(key, grown);
             endpoints++;
             return created;
-        }
-    }
-
-    private static boolean reserve(AtomicInteger count, int max) {
-        for (;;) {
-            int n = count.get();
-            if (n >= max) {
-                return false;
-            }
-            if (count.compareAndSet(n, n + 1)) {
-                return true;
-            }
         }
     }
 
@@ -170,11 +171,10 @@ public final class ClientMetrics implements ClientRecorder {
                 if (overflowActive == null) {
                     overflowActive = ClientMetrics.this.active.labelValues(OVERFLOW, OVERFLOW, OVERFLOW);
                 }
-                activeDropped.inc();
                 return overflowActive;
             }
-            if (!reserve(activeSeries, maxSeries)) {
-                activeDropped.inc();
+            if (!activeBudget.tryReserve()) {
+                activeBudget.refused(fingerprint(host, port, method));
                 return overflow.active(method);
             }
             p = ClientMetrics.this.active.labelValues(HttpMethods.NAMES[method], host, portLabel);
@@ -182,6 +182,7 @@ public final class ClientMetrics implements ClientRecorder {
             return p;
         }
 
+        /** The data point of the label set, or null when the budget has no room for it. */
         DistributionDataPoint series(int method, int status, String errorClass) {
             for (Series s : series) {
                 if (s.method == method && s.status == status
@@ -199,9 +200,8 @@ public final class ClientMetrics implements ClientRecorder {
                     return s.duration;
                 }
             }
-            if (this == overflow || !reserve(durationSeries, maxSeries)) {
-                durationDropped.inc();
-                return overflow.overflowSeries();
+            if (this == overflow || !durationBudget.tryReserve()) {
+                return null;
             }
             String statusLabel = status == NO_STATUS ? "" : Integer.toString(status);
             String errorType = errorClass != null ? errorClass : status >= 400 ? statusLabel : "";

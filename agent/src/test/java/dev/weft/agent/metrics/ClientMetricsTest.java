@@ -63,13 +63,21 @@ class ClientMetricsTest {
             client.end(client.start("GET", host, 443), "GET", host, 443, 200, null);
         }
         String text = scrape(metrics);
-        assertTrue(text.contains("server_address=\"tenant-2.example.com\""), text);
-        assertTrue(!text.contains("server_address=\"tenant-3.example.com\""), text);
+        // a budget of 3 is two label sets and the overflow series
+        assertTrue(text.contains("server_address=\"tenant-1.example.com\""), text);
+        assertTrue(!text.contains("server_address=\"tenant-2.example.com\""), text);
         assertTrue(text.contains("http_client_request_duration_seconds_count{error_type=\"_overflow\","
                 + "http_request_method=\"_overflow\",http_response_status_code=\"_overflow\","
-                + "server_address=\"_overflow\",server_port=\"_overflow\"} 7\n"), text);
-        assertTrue(text.contains("weft_series_dropped_total{metric=\"http_client_request_duration_seconds\"} 7.0\n"), text);
+                + "server_address=\"_overflow\",server_port=\"_overflow\"} 8\n"), text);
+        assertTrue(text.contains("weft_series_dropped_total{metric=\"http_client_request_duration_seconds\"} 8.0\n"), text);
+        assertTrue(text.contains("weft_series_dropped_total{metric=\"http_client_active_requests\"} 8.0\n"), text);
         assertTrue(text.contains("http_client_active_requests{http_request_method=\"_overflow\","
                 + "server_address=\"_overflow\",server_port=\"_overflow\"} 0.0\n"), text);
+
+        String again = "tenant-9.example.com";
+        client.end(client.start("GET", again, 443), "GET", again, 443, 200, null);
+        assertTrue(scrape(metrics).contains(
+                "weft_series_dropped_total{metric=\"http_client_request_duration_seconds\"} 8.0\n"),
+                "a refused label set seen again is not counted again");
     }
 }
