@@ -10,8 +10,8 @@ import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
- * Times every OkHttp 3.x and 4.x call: {@code RealCall.execute()} and {@code RealCall.enqueue(Callback)}
- * ({@code okhttp3.RealCall} in 3.x, {@code okhttp3.internal.connection.RealCall} in 4.x). One call
+ * Times every OkHttp 3.x, 4.x and 5.x call: {@code RealCall.execute()} and {@code RealCall.enqueue(Callback)}
+ * ({@code okhttp3.RealCall} in 3.x, {@code okhttp3.internal.connection.RealCall} in 4.x and 5.x). One call
  * is one observation: the interceptor chain, with its redirects, follow-ups and connection retries,
  * runs inside it and is not recorded again. An enqueued call's callback is wrapped in an
  * {@link OkHttpCallback}, injected into OkHttp's class loader, which records it when OkHttp delivers

@@ -1,7 +1,7 @@
 package dev.weft.smoke.client;
 
 /**
- * OkHttp 3.x ({@code okhttp3.RealCall}) and 4.x ({@code okhttp3.internal.connection.RealCall}),
+ * OkHttp 3.x ({@code okhttp3.RealCall}), 4.x and 5.x ({@code okhttp3.internal.connection.RealCall}),
  * synchronous {@code execute()} and asynchronous {@code enqueue(Callback)}: the same app code, built
  * against each version. OkHttp follows the 302 inside the call.
  */
