@@ -7,4 +7,10 @@ class ApacheHttpClient5AsyncSmokeTest extends ApacheHttpClient5SmokeTest {
     protected String mainClass() {
         return "dev.weft.smoke.app.apache5.AsyncMain";
     }
+
+    /** AsyncMain.RETRY_WAIT_MILLIS. */
+    @Override
+    protected double retryWaitSeconds() {
+        return 0.3;
+    }
 }
