@@ -28,7 +28,6 @@ public final class DoExecuteEnterAdvice {
             return ClientRecorder.NOT_TIMED;
         }
         String scheme = null;
-        port = -1;
         if (target != null) {
             host = target.getHostName();
             port = target.getPort();
@@ -38,11 +37,15 @@ public final class DoExecuteEnterAdvice {
             host = uri.getHost();
             port = uri.getPort();
             scheme = uri.getScheme();
+        } else {
+            port = -1;
         }
         if (port < 0) {
             port = "https".equalsIgnoreCase(scheme) ? 443 : 80;
         }
-        method = request.getRequestLine().getMethod();
+        // getRequestLine() of the usual requests builds a new line and URI string; getMethod() reads a field
+        method = request instanceof HttpUriRequest
+                ? ((HttpUriRequest) request).getMethod() : request.getRequestLine().getMethod();
         return Weft.client().start(method, host, port);
     }
 }
