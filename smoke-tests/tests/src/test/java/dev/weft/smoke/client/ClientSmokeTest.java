@@ -109,6 +109,13 @@ public abstract class ClientSmokeTest {
                 "no other series, so nothing was counted twice: " + scrape.samples(DURATION + "_count"));
     }
 
+    /** The call past the 1 s read timeout is timed until it failed, not until the library handed it off. */
+    @Test
+    void aCallIsTimedUntilItEnds() throws Exception {
+        double seconds = app.scrape().value(DURATION + "_sum", labels("GET", downstream.httpPort(), "", timeoutError()));
+        assertTrue(seconds >= 0.9, "timed " + seconds + " s, yet the read timeout is 1 s");
+    }
+
     @Test
     void theCallsReallyReachedTheDownstream() {
         assertEquals(1, downstream.received("/missing"));

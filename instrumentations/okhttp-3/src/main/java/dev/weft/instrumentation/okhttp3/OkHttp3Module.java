@@ -1,0 +1,41 @@
+package dev.weft.instrumentation.okhttp3;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.ClassLoaders;
+import dev.weft.instrumentation.api.InstrumentationModule;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Times every OkHttp 3.x, 4.x and 5.x call: {@code RealCall.execute()} and {@code RealCall.enqueue(Callback)}
+ * ({@code okhttp3.RealCall} in 3.x, {@code okhttp3.internal.connection.RealCall} in 4.x and 5.x). One call
+ * is one observation: the interceptor chain, with its redirects, follow-ups and connection retries,
+ * runs inside it and is not recorded again. An enqueued call's callback is wrapped in an
+ * {@link OkHttpCallback}, injected into OkHttp's class loader, which records it when OkHttp delivers
+ * the response or the failure.
+ */
+public final class OkHttp3Module implements InstrumentationModule {
+
+    private static final String PACKAGE = "dev.weft.instrumentation.okhttp3.";
+
+    @Override
+    public String name() {
+        return "okhttp-3";
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+        return builder
+                .type(named("okhttp3.RealCall").or(named("okhttp3.internal.connection.RealCall")),
+                        ClassLoaders.canSee("okhttp3.Callback"))
+                .transform(advices.injecting(this, PACKAGE + "OkHttpCallback"))
+                .transform(advices.forModule(this)
+                        .advice(named("execute").and(takesArguments(0)),
+                                PACKAGE + "ExecuteEnterAdvice", PACKAGE + "ExecuteExitAdvice")
+                        .advice(named("enqueue").and(takesArguments(1)).and(takesArgument(0, named("okhttp3.Callback"))),
+                                PACKAGE + "EnqueueEnterAdvice", PACKAGE + "EnqueueExitAdvice"));
+    }
+}
