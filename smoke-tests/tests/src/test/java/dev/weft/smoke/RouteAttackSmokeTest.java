@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * heap histogram after a full GC) are no more after 20,000 requests than after 2,000.
  *
  * <p>A subclass names the app and the paths where it answers 200 whatever follows ({@link
- * #catchAllPrefixes}); a JAX-RS app is added as a second subclass in a few lines.
+ * #catchAllPrefixes}). The same attack on a JAX-RS application, where every route is a template, is
+ * {@code JaxrsRouteAttackSmokeTest}.
  */
 abstract class RouteAttackSmokeTest {
 
@@ -46,7 +47,7 @@ abstract class RouteAttackSmokeTest {
     private static final int CLIENTS = 4;
     private static final String DURATION = "http_server_request_duration_seconds";
     private static final Pattern DIGITS = Pattern.compile("[0-9]{5,}");
-    private static final String[] PROBES = {
+    static final String[] PROBES = {
         "/wp-login.php", "/wp-admin/setup-config.php", "/xmlrpc.php", "/.env", "/.env.production", "/.git/config",
         "/.git/HEAD", "/.aws/credentials", "/.DS_Store", "/phpmyadmin/index.php", "/pma/scripts/setup.php",
         "/admin/config.php", "/cgi-bin/test-cgi", "/boaform/admin/formLogin", "/HNAP1/", "/manager/html",
@@ -192,7 +193,7 @@ abstract class RouteAttackSmokeTest {
     }
 
     /** Sends the paths from a few threads over keep-alive connections; returns how many got each status. */
-    private static Map<Integer, Integer> send(int port, List<String> paths) throws Exception {
+    static Map<Integer, Integer> send(int port, List<String> paths) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
@@ -222,7 +223,7 @@ abstract class RouteAttackSmokeTest {
         return counts;
     }
 
-    private static Map<Integer, Integer> merge(Map<Integer, Integer> a, Map<Integer, Integer> b) {
+    static Map<Integer, Integer> merge(Map<Integer, Integer> a, Map<Integer, Integer> b) {
         Map<Integer, Integer> sum = new HashMap<>(a);
         b.forEach((k, v) -> sum.merge(k, v, Integer::sum));
         return sum;
@@ -233,7 +234,7 @@ abstract class RouteAttackSmokeTest {
     }
 
     /** Waits until the duration histogram has counted every request sent (recording ends just after the response). */
-    private static void awaitCount(AgentJvm app, int expected) throws Exception {
+    static void awaitCount(AgentJvm app, int expected) throws Exception {
         double total = 0;
         for (int i = 0; i < 200; i++) {
             total = 0;

@@ -13,23 +13,10 @@ class ApacheHttpClient4SmokeTest extends ClientSmokeTest {
         return "dev.weft.smoke.app.apache4.Main";
     }
 
-    @Override
-    protected String timeoutError() {
-        return "java.net.SocketTimeoutException";
-    }
 
-    @Override
-    protected String resetError() {
-        return "java.net.SocketException";
-    }
 
     @Override
     protected String refusedError() {
         return "org.apache.http.conn.HttpHostConnectException";
-    }
-
-    @Override
-    protected boolean followsRedirects() {
-        return true;
     }
 }

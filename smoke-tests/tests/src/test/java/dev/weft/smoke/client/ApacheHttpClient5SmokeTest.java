@@ -16,25 +16,13 @@ abstract class ApacheHttpClient5SmokeTest extends ClientSmokeTest {
         return "apache-httpclient-5-app";
     }
 
-    @Override
-    protected String timeoutError() {
-        return "java.net.SocketTimeoutException";
-    }
 
-    @Override
-    protected String resetError() {
-        return "java.net.SocketException";
-    }
 
     @Override
     protected String refusedError() {
         return "org.apache.hc.client5.http.HttpHostConnectException";
     }
 
-    @Override
-    protected boolean followsRedirects() {
-        return true;
-    }
 
     @Test
     void theClientsRetryOfA503IsPartOfTheOneCall() throws Exception {

@@ -26,14 +26,4 @@ class JavaHttpClientSmokeTest extends ClientSmokeTest {
     protected String resetError() {
         return "java.io.IOException";
     }
-
-    @Override
-    protected String refusedError() {
-        return "java.net.ConnectException";
-    }
-
-    @Override
-    protected boolean followsRedirects() {
-        return true;
-    }
 }

@@ -17,24 +17,4 @@ class RestTemplateSmokeTest extends ClientSmokeTest {
     protected String mainClass() {
         return "dev.weft.smoke.app.resttemplate.Main";
     }
-
-    @Override
-    protected String timeoutError() {
-        return "java.net.SocketTimeoutException";
-    }
-
-    @Override
-    protected String resetError() {
-        return "java.net.SocketException";
-    }
-
-    @Override
-    protected String refusedError() {
-        return "java.net.ConnectException";
-    }
-
-    @Override
-    protected boolean followsRedirects() {
-        return true;
-    }
 }

@@ -17,23 +17,10 @@ class SpringRestTemplateSmokeTest extends ClientSmokeTest {
         return "dev.weft.smoke.app.spring.Main";
     }
 
-    @Override
-    protected String timeoutError() {
-        return "java.net.SocketTimeoutException";
-    }
 
-    @Override
-    protected String resetError() {
-        return "java.net.SocketException";
-    }
 
     @Override
     protected String refusedError() {
         return "org.apache.hc.client5.http.HttpHostConnectException";
-    }
-
-    @Override
-    protected boolean followsRedirects() {
-        return true;
     }
 }
