@@ -32,8 +32,8 @@ public final class TestServlets {
     }
 
     /**
-     * GET /outbound: calls this server's own /hello and /teapot (418) over HttpURLConnection, two
-     * outbound requests to record, one of them a client error.
+     * GET /outbound: calls this server's own /hello and /teapot (503) over HttpURLConnection, two
+     * outbound requests to record, one of them failed.
      */
     public static final class Outbound extends HttpServlet {
         @Override
