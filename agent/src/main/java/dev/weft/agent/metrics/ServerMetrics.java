@@ -44,6 +44,7 @@ public final class ServerMetrics implements ServerRecorder {
     private final GaugeDataPoint[] active = new GaugeDataPoint[HttpMethods.COUNT];
     private final Routes routes;
     private final Templates templates = new Templates();
+    private final ServletPrefixes servletPrefixes = new ServletPrefixes();
     private final ThreadLocal<FrameworkReport> framework = new ThreadLocal<FrameworkReport>() {
         @Override
         protected FrameworkReport initialValue() {
@@ -115,7 +116,7 @@ public final class ServerMetrics implements ServerRecorder {
         f.template = null;
         f.parent = null;
         return template != null
-                ? templates.route(routes.mapped(contextPath, servletPrefix(pattern)), parent, template)
+                ? templates.route(routes.mapped(contextPath, servletPrefixes.of(pattern)), parent, template)
                 : routes.mapped(contextPath, pattern);
     }
 
@@ -151,18 +152,6 @@ public final class ServerMetrics implements ServerRecorder {
     @Override
     public String templateRoute(String basePath, String parent, String template) {
         return templates.route(basePath, parent, template);
-    }
-
-    /**
-     * What a servlet mapping puts in front of the paths its servlet sees: {@code /api} for
-     * {@code /api/*}, the path itself for an exact mapping, nothing for the default servlet and
-     * extension mappings.
-     */
-    private static String servletPrefix(String pattern) {
-        if (pattern == null || pattern.isEmpty() || pattern.equals("/") || pattern.startsWith("*.")) {
-            return "";
-        }
-        return pattern.endsWith("/*") ? pattern.substring(0, pattern.length() - 2) : pattern;
     }
 
     @Override

@@ -1,0 +1,35 @@
+package dev.weft.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collection;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark once, briefly, in this JVM: proof that they still compile and run against
+ * the agent's current code. The figures of this run mean nothing; benchmarks/run-jmh measures.
+ */
+class BenchmarksRunTest {
+
+    @Test
+    void everyBenchmarkRuns() throws Exception {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include("dev\\.weft\\.agent\\.metrics\\..*Benchmark")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(50))
+                .shouldFailOnError(true)
+                .build()).run();
+        // RecorderBenchmark has 5 methods; PathTemplaterBenchmark 1 method with 4 paths
+        assertEquals(9, results.size(), "benchmarks run: " + results.size());
+        for (RunResult result : results) {
+            assertTrue(result.getPrimaryResult().getScore() > 0, result.getParams().getBenchmark());
+        }
+    }
+}
