@@ -18,6 +18,21 @@ import org.junit.jupiter.api.Test;
 /** The built agent jar, entry by entry: what the JVM and the application can see in it. */
 class AgentJarLayoutTest {
 
+    /** The build's outputTimestamp on every entry: rebuilding the same sources gives the same bytes. */
+    @Test
+    void everyEntryHasTheFixedBuildTimeSoTheJarIsReproducible() throws IOException {
+        List<String> stamped = new ArrayList<>();
+        try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
+            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                JarEntry entry = e.nextElement();
+                if (!entry.getLastModifiedTime().toInstant().equals(java.time.Instant.parse("2026-01-01T00:00:00Z"))) {
+                    stamped.add(entry.getName() + " " + entry.getLastModifiedTime());
+                }
+            }
+        }
+        assertTrue(stamped.isEmpty(), "entries with another time: " + stamped);
+    }
+
     @Test
     void manifestNamesTheBootstrapEntryPoints() throws IOException {
         try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
