@@ -1,5 +1,6 @@
 package dev.weft.agent.endpoint;
 
+import dev.weft.agent.Log;
 import dev.weft.agent.config.Config;
 import dev.weft.agent.config.ConfigException;
 import dev.weft.agent.config.Setting;
@@ -13,10 +14,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 import java.util.Collections;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -28,18 +31,23 @@ import javax.net.ssl.TrustManagerFactory;
  * }</pre>
  *
  * <p>The stores are read once, at start-up, so that a wrong path or password is one {@code weft:}
- * line and the agent stays off, instead of an endpoint that fails every scrape. Connections are
+ * line and the agent stays off, instead of an endpoint that fails every scrape. The TLS context
+ * itself is made when the first client connects (see {@link #factory()}). Connections are
  * accepted as plain TCP and layered with TLS on the worker: the accepting thread never waits for a
  * handshake, and closing the plain socket at a deadline ends a handshake that a client stalls.
  */
 final class ServerTls {
 
-    private final SSLSocketFactory factory;
+    private final KeyManager[] keyManagers;
+    private final TrustManager[] trustManagers;
     private final boolean clientCertificateRequired;
+    private SSLSocketFactory factory;
+    private boolean failureReported;
 
-    private ServerTls(SSLSocketFactory factory, boolean clientCertificateRequired) {
-        this.factory = factory;
-        this.clientCertificateRequired = clientCertificateRequired;
+    private ServerTls(KeyManager[] keyManagers, TrustManager[] trustManagers) {
+        this.keyManagers = keyManagers;
+        this.trustManagers = trustManagers;
+        this.clientCertificateRequired = trustManagers != null;
     }
 
     /** Null when TLS is not configured; otherwise the stores are read and checked now. */
@@ -82,10 +90,8 @@ final class ServerTls {
                 trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 trustManagers.init(trusted);
             }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), trustManagers == null ? null : trustManagers.getTrustManagers(),
-                    null);
-            return new ServerTls(context.getSocketFactory(), trustManagers != null);
+            return new ServerTls(keyManagers.getKeyManagers(),
+                    trustManagers == null ? null : trustManagers.getTrustManagers());
         } catch (GeneralSecurityException e) {
             throw new ConfigException(config.nameOf(Setting.TLS_KEYSTORE) + "=\"" + config.tlsKeystore()
                     + "\" cannot be used for TLS (" + e + ")");
@@ -119,9 +125,31 @@ final class ServerTls {
         }
     }
 
+    /**
+     * Made at the first connection, not in premain: the JDK's TLS classes read system properties such
+     * as {@code jdk.tls.server.protocols} once, when they initialise, and the application may still
+     * set them in its main method.
+     */
+    private synchronized SSLSocketFactory factory() throws IOException {
+        if (factory == null) {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(keyManagers, trustManagers, null);
+                factory = context.getSocketFactory();
+            } catch (GeneralSecurityException e) {
+                if (!failureReported) {
+                    failureReported = true;
+                    Log.error("cannot set up TLS for the metrics endpoint, which refuses every connection: " + e);
+                }
+                throw new IOException("cannot set up TLS", e);
+            }
+        }
+        return factory;
+    }
+
     /** TLS over an accepted plain socket, server side; closing it closes {@code plain}. */
     SSLSocket wrap(Socket plain) throws IOException {
-        SSLSocket secure = (SSLSocket) factory.createSocket(plain, null, plain.getPort(), true);
+        SSLSocket secure = (SSLSocket) factory().createSocket(plain, null, plain.getPort(), true);
         secure.setUseClientMode(false);
         secure.setNeedClientAuth(clientCertificateRequired);
         return secure;
