@@ -32,8 +32,11 @@ public final class AgentStarter {
                 return;
             }
             Config config;
+            MetricsEndpoint.Security security;
             try {
                 config = Config.load(agentArgs, System.getProperties(), System.getenv());
+                // the TLS stores are read now, so a wrong path or password keeps the whole agent off
+                security = MetricsEndpoint.security(config);
             } catch (ConfigException e) {
                 System.err.println("weft: " + e.getMessage() + "; the agent is disabled and the application"
                         + " runs without it");
@@ -57,7 +60,7 @@ public final class AgentStarter {
                         + " process metrics only: " + t);
                 installed = Collections.emptyList();
             }
-            startEndpoint(config, stats, installed, attached);
+            startEndpoint(config, security, stats, installed, attached);
         } catch (Throwable t) {
             System.err.println("weft: the agent failed to start and is disabled; the application runs without it: " + t);
         }
@@ -68,7 +71,8 @@ public final class AgentStarter {
      * JVM's management beans); a background thread builds them while the application starts. Until
      * the recorder is installed, requests are simply not timed (see ServerRecorder.NOT_TIMED).
      */
-    private static void startEndpoint(final Config config, final InstrumentationStats stats,
+    private static void startEndpoint(final Config config, final MetricsEndpoint.Security security,
+                                      final InstrumentationStats stats,
                                       final List<String> installed, final boolean attached) {
         Thread starter = new Thread(() -> {
             try {
@@ -76,7 +80,8 @@ public final class AgentStarter {
                 Metrics metrics = new Metrics(config, version, stats);
                 MetricsEndpoint endpoint;
                 try {
-                    endpoint = MetricsEndpoint.start(config.host(), config.port(), config.metricsPath(), metrics);
+                    endpoint = MetricsEndpoint.start(config.host(), config.port(), config.metricsPath(), metrics,
+                            security);
                 } catch (IOException | RuntimeException e) {
                     Log.error("cannot serve metrics on " + config.host() + ":" + config.port() + " (" + describe(e)
                             + "); set WEFT_PORT to a free port. Weft records nothing; the application runs as usual");
@@ -84,8 +89,9 @@ public final class AgentStarter {
                 }
                 Weft.installServer(metrics.server());
                 Weft.installClient(metrics.client());
-                Log.info("Weft " + version + " serving metrics on http://" + config.host() + ":" + endpoint.port()
-                        + config.metricsPath() + " (instrumentations: "
+                Log.info("Weft " + version + " serving metrics on " + endpoint.scheme() + "://" + config.host() + ":"
+                        + endpoint.port() + config.metricsPath()
+                        + (security == null ? "" : " with " + security.describe()) + " (instrumentations: "
                         + (installed.isEmpty() ? "none" : String.join(", ", installed))
                         + (attached ? "; attached to a running JVM" : "") + ")");
             } catch (Throwable t) {

@@ -2,6 +2,10 @@ package dev.weft.agent.config;
 
 import dev.weft.agent.Log;
 import dev.weft.agent.metrics.UserRoutes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -39,8 +43,18 @@ public final class Config {
     private final double[] durationBuckets;
     private final double[] sizeBuckets;
     private final List<String> warnings;
+    private final String authUser;
+    private final String authPassword;
+    private final String tlsKeystore;
+    private final String tlsKeystorePassword;
+    private final String tlsKeystoreType;
+    private final String tlsTruststore;
+    private final String tlsTruststorePassword;
+    private final String tlsTruststoreType;
+    private final Values values;
 
     private Config(Values values, List<String> warnings) throws ConfigException {
+        this.values = values;
         this.enabled = values.bool(Setting.ENABLED);
         this.host = values.host(Setting.HOST);
         this.port = values.intIn(Setting.PORT, 0, 65535, "a port number (0-65535)");
@@ -52,6 +66,21 @@ public final class Config {
         this.durationBuckets = values.buckets(Setting.DURATION_BUCKETS);
         this.sizeBuckets = values.buckets(Setting.SIZE_BUCKETS);
         this.warnings = Collections.unmodifiableList(warnings);
+        this.authUser = values.user(Setting.AUTH_USER);
+        this.authPassword = values.secret(Setting.AUTH_PASSWORD, Setting.AUTH_PASSWORD_FILE, Setting.AUTH_USER);
+        this.tlsKeystore = values.file(Setting.TLS_KEYSTORE);
+        this.tlsKeystorePassword = values.secret(Setting.TLS_KEYSTORE_PASSWORD, Setting.TLS_KEYSTORE_PASSWORD_FILE,
+                Setting.TLS_KEYSTORE);
+        this.tlsKeystoreType = values.storeType(Setting.TLS_KEYSTORE_TYPE, Setting.TLS_KEYSTORE);
+        this.tlsTruststore = values.file(Setting.TLS_TRUSTSTORE);
+        if (tlsTruststore != null && tlsKeystore == null) {
+            throw new ConfigException(values.name(Setting.TLS_TRUSTSTORE) + " is set but "
+                    + values.nameLike(Setting.TLS_KEYSTORE, Setting.TLS_TRUSTSTORE)
+                    + " is not; mutual TLS needs the server's own keystore too");
+        }
+        this.tlsTruststorePassword = values.secret(Setting.TLS_TRUSTSTORE_PASSWORD,
+                Setting.TLS_TRUSTSTORE_PASSWORD_FILE, Setting.TLS_TRUSTSTORE);
+        this.tlsTruststoreType = values.storeType(Setting.TLS_TRUSTSTORE_TYPE, Setting.TLS_TRUSTSTORE);
     }
 
     public static Config load(String agentArgs, Properties systemProperties, Map<String, String> environment)
@@ -84,6 +113,30 @@ public final class Config {
     public UserRoutes routes() { return routes; }
     public double[] durationBuckets() { return durationBuckets.clone(); }
     public double[] sizeBuckets() { return sizeBuckets.clone(); }
+    /** WEFT_AUTH_USER, or null when the endpoint needs no authentication. */
+    public String authUser() { return authUser; }
+    /** The password from WEFT_AUTH_PASSWORD or WEFT_AUTH_PASSWORD_FILE; null exactly when {@link #authUser()} is. */
+    public String authPassword() { return authPassword; }
+    /** WEFT_TLS_KEYSTORE, or null when the endpoint speaks plain HTTP. */
+    public String tlsKeystore() { return tlsKeystore; }
+    public String tlsKeystorePassword() { return tlsKeystorePassword; }
+    /** {@code PKCS12} or {@code JKS}. */
+    public String tlsKeystoreType() { return tlsKeystoreType; }
+    /** WEFT_TLS_TRUSTSTORE, or null when clients need no certificate (no mutual TLS). */
+    public String tlsTruststore() { return tlsTruststore; }
+    public String tlsTruststorePassword() { return tlsTruststorePassword; }
+    public String tlsTruststoreType() { return tlsTruststoreType; }
+
+    /** True when the user set this setting in any spelling. */
+    public boolean isSet(Setting setting) {
+        return values.given(setting);
+    }
+
+    /** The setting's name as the user spelled it (the environment variable when it was not set), for messages. */
+    public String nameOf(Setting setting) {
+        return values.name(setting);
+    }
+
     /** Likely typos: names in Weft's namespace that are not settings. */
     public List<String> warnings() { return warnings; }
 
@@ -242,6 +295,113 @@ public final class Config {
             Value v = found.get(s);
             String name = v == null ? s.environmentVariable() + " (default)" : v.source;
             return new ConfigException(name + "=\"" + raw(s) + "\" is not " + expected);
+        }
+
+        String name(Setting s) {
+            Value v = found.get(s);
+            return v == null ? s.environmentVariable() : v.source;
+        }
+
+        /** {@code other}'s name in the spelling the user chose for {@code like}, so a message reads consistently. */
+        String nameLike(Setting other, Setting like) {
+            Value v = found.get(like);
+            if (v == null || v.source.startsWith("WEFT_")) {
+                return other.environmentVariable();
+            }
+            return v.source.startsWith("weft.") ? other.systemProperty() : other.key() + " (agent argument)";
+        }
+
+        boolean given(Setting s) {
+            return found.containsKey(s);
+        }
+
+        /** Null when not set. */
+        String user(Setting s) throws ConfigException {
+            if (!given(s)) {
+                return null;
+            }
+            String v = raw(s);
+            if (v.isEmpty() || v.contains(":")) {
+                throw invalid(s, "a user name (not empty, no colon)");
+            }
+            return v;
+        }
+
+        /** A path that must be given in full when set; null when not set. Whether it can be read is checked by its user. */
+        String file(Setting s) throws ConfigException {
+            if (!given(s)) {
+                return null;
+            }
+            String v = raw(s);
+            if (v.isEmpty()) {
+                throw invalid(s, "a file path");
+            }
+            return v;
+        }
+
+        /**
+         * A password given directly or as a file that holds it, needed exactly when {@code owner} is set.
+         * The value never appears in a message; a file's path may.
+         */
+        String secret(Setting value, Setting file, Setting owner) throws ConfigException {
+            boolean needed = given(owner);
+            if (!needed) {
+                for (Setting s : new Setting[] {value, file}) {
+                    if (given(s)) {
+                        throw new ConfigException(name(s) + " is set but " + nameLike(owner, s)
+                                + " is not; set both or neither");
+                    }
+                }
+                return null;
+            }
+            if (given(value) && given(file)) {
+                throw new ConfigException(name(value) + " and " + name(file) + " are both set; set one of them");
+            }
+            if (given(value)) {
+                String v = raw(value);
+                if (v.isEmpty()) {
+                    throw new ConfigException(name(value) + " is empty; " + name(owner) + " needs a password");
+                }
+                return v;
+            }
+            if (!given(file)) {
+                throw new ConfigException(name(owner) + " is set but neither " + nameLike(value, owner) + " nor "
+                        + nameLike(file, owner) + " is; " + name(owner) + " needs a password");
+            }
+            String path = file(file);
+            String text;
+            try {
+                text = new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                throw new ConfigException(name(file) + "=\"" + path + "\" cannot be read (" + e.getClass().getSimpleName()
+                        + ")");
+            }
+            // editors and `echo` end the file with a newline that is not part of the password
+            int end = text.length();
+            while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+                end--;
+            }
+            if (end == 0) {
+                throw new ConfigException(name(file) + "=\"" + path + "\" is an empty file; " + name(owner)
+                        + " needs a password");
+            }
+            return text.substring(0, end);
+        }
+
+        /** PKCS12 or JKS, upper case; null when {@code owner} is not set (then the type must not be set either). */
+        String storeType(Setting s, Setting owner) throws ConfigException {
+            if (!given(owner)) {
+                if (given(s)) {
+                    throw new ConfigException(name(s) + " is set but " + nameLike(owner, s)
+                            + " is not; set both or neither");
+                }
+                return null;
+            }
+            String v = raw(s).toUpperCase(Locale.ROOT);
+            if (!v.equals("PKCS12") && !v.equals("JKS")) {
+                throw invalid(s, "a keystore type (PKCS12 or JKS)");
+            }
+            return v;
         }
 
         boolean bool(Setting s) throws ConfigException {

@@ -18,7 +18,18 @@ public enum Setting {
     MAX_SERIES("max.series", "2000"),
     ROUTES("routes", ""),
     DURATION_BUCKETS("duration.buckets", "0.005,0.01,0.025,0.05,0.075,0.1,0.25,0.5,0.75,1,2.5,5,7.5,10"),
-    SIZE_BUCKETS("size.buckets", "64,256,1024,4096,16384,65536,262144,1048576,4194304,16777216,67108864");
+    SIZE_BUCKETS("size.buckets", "64,256,1024,4096,16384,65536,262144,1048576,4194304,16777216,67108864"),
+    AUTH_USER("auth.user", ""),
+    AUTH_PASSWORD("auth.password", ""),
+    AUTH_PASSWORD_FILE("auth.password.file", ""),
+    TLS_KEYSTORE("tls.keystore", ""),
+    TLS_KEYSTORE_PASSWORD("tls.keystore.password", ""),
+    TLS_KEYSTORE_PASSWORD_FILE("tls.keystore.password.file", ""),
+    TLS_KEYSTORE_TYPE("tls.keystore.type", "PKCS12"),
+    TLS_TRUSTSTORE("tls.truststore", ""),
+    TLS_TRUSTSTORE_PASSWORD("tls.truststore.password", ""),
+    TLS_TRUSTSTORE_PASSWORD_FILE("tls.truststore.password.file", ""),
+    TLS_TRUSTSTORE_TYPE("tls.truststore.type", "PKCS12");
 
     private final String key;
     private final String defaultValue;

@@ -3,6 +3,7 @@ package dev.weft.agent.endpoint;
 import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
 import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
 import io.prometheus.metrics.exporter.common.PrometheusHttpResponse;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,8 @@ final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpReque
 
     /** Request line and headers together; a scraper sends a few hundred bytes. */
     static final int MAX_HEAD_BYTES = 16 * 1024;
+    /** Prometheus sends about five headers; proxies add a few. */
+    static final int MAX_HEADERS = 64;
 
     private final Socket socket;
     private final String method;
@@ -47,9 +50,10 @@ final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpReque
         this.headers = headers;
     }
 
-    /** Reads the request head; returns null (after answering 400) when it is not HTTP we accept. */
+    /** Reads the request head; returns null (after answering 400 or 431) when it is not HTTP we accept. */
     static Http1Exchange read(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
+        // buffered: one system call (or one TLS record) per chunk instead of per byte
+        InputStream in = new BufferedInputStream(socket.getInputStream(), 2048);
         List<String> lines = new ArrayList<String>();
         StringBuilder line = new StringBuilder();
         int total = 0;
@@ -61,6 +65,9 @@ final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpReque
                 int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
                 if (end == 0) {
                     break;
+                }
+                if (lines.size() > MAX_HEADERS) {
+                    return reject(socket, 431, "Request Header Fields Too Large");
                 }
                 lines.add(line.substring(0, end));
                 line.setLength(0);
@@ -100,6 +107,18 @@ final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpReque
         write(socket.getOutputStream(), status, Collections.singletonMap("Content-Type", "text/plain; charset=utf-8"),
                 text, true);
         return null;
+    }
+
+    /** The first value of a request header, or null. */
+    String header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** True when the client announced a body: a scrape has none, and none is ever read. */
+    boolean declaresBody() {
+        String length = header("content-length");
+        return header("transfer-encoding") != null || (length != null && !length.equals("0"));
     }
 
     /** Answers with a small text body. */
@@ -155,7 +174,9 @@ final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpReque
             case 400: return "Bad Request";
             case 404: return "Not Found";
             case 405: return "Method Not Allowed";
+            case 401: return "Unauthorized";
             case 406: return "Not Acceptable";
+            case 413: return "Content Too Large";
             case 431: return "Request Header Fields Too Large";
             case 503: return "Service Unavailable";
             default: return status < 500 ? "Client Error" : "Server Error";

@@ -123,4 +123,90 @@ class ConfigTest {
         assertEquals(3, Config.editDistance("", "abc"));
         assertEquals(Collections.emptyList(), Config.defaults().warnings());
     }
+
+    // ---- endpoint security settings ----
+
+    private static String error(String args, Properties props, Map<String, String> env) {
+        return assertThrows(ConfigException.class, () -> Config.load(args, props, env)).getMessage();
+    }
+
+    @Test
+    void noAuthAndNoTlsByDefault() {
+        Config config = Config.defaults();
+        assertEquals(null, config.authUser());
+        assertEquals(null, config.authPassword());
+        assertEquals(null, config.tlsKeystore());
+        assertEquals(null, config.tlsTruststore());
+        assertFalse(config.isSet(Setting.AUTH_USER));
+    }
+
+    @Test
+    void authFromTheEnvironment() throws Exception {
+        Config config = Config.load(null, new Properties(), env("WEFT_AUTH_USER", "prom", "WEFT_AUTH_PASSWORD", "pw"));
+        assertEquals("prom", config.authUser());
+        assertEquals("pw", config.authPassword());
+    }
+
+    @Test
+    void passwordFileLosesItsTrailingNewlineOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("password");
+        java.nio.file.Files.write(file, " two words \r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Config config = Config.load(null, props("weft.auth.password.file", file.toString()), env("WEFT_AUTH_USER", "u"));
+        assertEquals(" two words ", config.authPassword());
+    }
+
+    @Test
+    void halfConfiguredAuthIsAnErrorThatNeverShowsThePassword(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertEquals("WEFT_AUTH_USER is set but neither WEFT_AUTH_PASSWORD nor WEFT_AUTH_PASSWORD_FILE is;"
+                + " WEFT_AUTH_USER needs a password", error(null, new Properties(), env("WEFT_AUTH_USER", "u")));
+        assertEquals("weft.auth.user is set but neither weft.auth.password nor weft.auth.password.file is;"
+                + " weft.auth.user needs a password", error(null, props("weft.auth.user", "u"), env()));
+        String noUser = error(null, new Properties(), env("WEFT_AUTH_PASSWORD", "hunter2"));
+        assertEquals("WEFT_AUTH_PASSWORD is set but WEFT_AUTH_USER is not; set both or neither", noUser);
+        String both = error(null, new Properties(), env("WEFT_AUTH_USER", "u", "WEFT_AUTH_PASSWORD", "hunter2",
+                "WEFT_AUTH_PASSWORD_FILE", "/etc/pw"));
+        assertFalse(both.contains("hunter2"), both);
+        assertTrue(both.contains("WEFT_AUTH_PASSWORD and WEFT_AUTH_PASSWORD_FILE are both set"), both);
+        assertTrue(error(null, new Properties(), env("WEFT_AUTH_USER", "u", "WEFT_AUTH_PASSWORD", ""))
+                .startsWith("WEFT_AUTH_PASSWORD is empty"));
+        assertEquals("WEFT_AUTH_USER=\"a:b\" is not a user name (not empty, no colon)",
+                error(null, new Properties(), env("WEFT_AUTH_USER", "a:b", "WEFT_AUTH_PASSWORD", "hunter2")));
+        String missing = dir.resolve("missing").toString();
+        assertEquals("WEFT_AUTH_PASSWORD_FILE=\"" + missing + "\" cannot be read (NoSuchFileException)",
+                error(null, new Properties(), env("WEFT_AUTH_USER", "u", "WEFT_AUTH_PASSWORD_FILE", missing)));
+        java.nio.file.Path empty = java.nio.file.Files.write(dir.resolve("empty"), "\n".getBytes());
+        assertTrue(error("auth.user=u,auth.password.file=" + empty, new Properties(), env())
+                .startsWith("auth.password.file (agent argument)=\"" + empty + "\" is an empty file"));
+    }
+
+    @Test
+    void tlsSettings() throws Exception {
+        Config config = Config.load(null, new Properties(), env("WEFT_TLS_KEYSTORE", "/k.p12",
+                "WEFT_TLS_KEYSTORE_PASSWORD", "pw", "WEFT_TLS_TRUSTSTORE", "/t.jks", "WEFT_TLS_TRUSTSTORE_TYPE", "jks",
+                "WEFT_TLS_TRUSTSTORE_PASSWORD", "tpw"));
+        assertEquals("/k.p12", config.tlsKeystore());
+        assertEquals("PKCS12", config.tlsKeystoreType());
+        assertEquals("pw", config.tlsKeystorePassword());
+        assertEquals("/t.jks", config.tlsTruststore());
+        assertEquals("JKS", config.tlsTruststoreType());
+        assertEquals("tpw", config.tlsTruststorePassword());
+    }
+
+    @Test
+    void halfConfiguredTlsIsAnError() {
+        assertEquals("WEFT_TLS_KEYSTORE is set but neither WEFT_TLS_KEYSTORE_PASSWORD nor"
+                + " WEFT_TLS_KEYSTORE_PASSWORD_FILE is; WEFT_TLS_KEYSTORE needs a password",
+                error(null, new Properties(), env("WEFT_TLS_KEYSTORE", "/k.p12")));
+        assertEquals("WEFT_TLS_KEYSTORE_TYPE=\"pem\" is not a keystore type (PKCS12 or JKS)",
+                error(null, new Properties(), env("WEFT_TLS_KEYSTORE", "/k", "WEFT_TLS_KEYSTORE_PASSWORD", "p",
+                        "WEFT_TLS_KEYSTORE_TYPE", "pem")));
+        assertEquals("WEFT_TLS_TRUSTSTORE is set but WEFT_TLS_KEYSTORE is not; mutual TLS needs the server's own"
+                + " keystore too", error(null, new Properties(), env("WEFT_TLS_TRUSTSTORE", "/t",
+                        "WEFT_TLS_TRUSTSTORE_PASSWORD", "p")));
+        assertEquals("WEFT_TLS_KEYSTORE_TYPE is set but WEFT_TLS_KEYSTORE is not; set both or neither",
+                error(null, new Properties(), env("WEFT_TLS_KEYSTORE_TYPE", "JKS")));
+        assertTrue(error(null, new Properties(), env("WEFT_TLS_KEYSTORE", "")).startsWith("WEFT_TLS_KEYSTORE=\"\" is not a file path"));
+    }
 }

@@ -135,4 +135,48 @@ class MetricsEndpointTest {
     void statusLineNamesTheCode() throws IOException {
         assertEquals("HTTP/1.1 404 Not Found", text("GET / HTTP/1.0\r\n\r\n").split("\r\n")[0]);
     }
+
+    @Test
+    void tooManyHeadersAre431() throws IOException {
+        StringBuilder request = new StringBuilder("GET /metrics HTTP/1.1\r\n");
+        for (int i = 0; i <= Http1Exchange.MAX_HEADERS; i++) {
+            request.append("X-H").append(i).append(": v\r\n");
+        }
+        assertTrue(text(request + "\r\n").startsWith("HTTP/1.1 431 "));
+        StringBuilder allowed = new StringBuilder("GET /-/healthy HTTP/1.1\r\n");
+        for (int i = 0; i < Http1Exchange.MAX_HEADERS; i++) {
+            allowed.append("X-H").append(i).append(": v\r\n");
+        }
+        assertTrue(text(allowed + "\r\n").startsWith("HTTP/1.1 200 "), "exactly the limit is fine");
+    }
+
+    @Test
+    void aRequestThatAnnouncesABodyIs413() throws IOException {
+        assertTrue(text("GET /metrics HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello").startsWith("HTTP/1.1 413 "));
+        assertTrue(text("GET /metrics HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+                .startsWith("HTTP/1.1 413 "));
+        assertTrue(text("GET /metrics HTTP/1.1\r\nContent-Length: 0\r\n\r\n").startsWith("HTTP/1.1 200 "));
+    }
+
+    @Test
+    void basicAuthGuardsTheMetricsPathOnly() throws IOException {
+        endpoint.stop();
+        endpoint = MetricsEndpoint.start("127.0.0.1", 0, "/metrics", metrics, new BasicAuth("u", "pw"), null);
+        String refused = text("GET /metrics HTTP/1.1\r\n\r\n");
+        assertTrue(refused.startsWith("HTTP/1.1 401 Unauthorized\r\n"), refused);
+        assertTrue(refused.contains("WWW-Authenticate: Basic realm=\"weft\", charset=\"UTF-8\"\r\n"), refused);
+        assertTrue(!refused.contains("weft_build_info"), refused);
+        String wrong = "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("u:px".getBytes()) + "\r\n";
+        assertTrue(text("GET /metrics HTTP/1.1\r\n" + wrong + "\r\n").startsWith("HTTP/1.1 401 "));
+        assertTrue(text("HEAD /metrics HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 401 "), "HEAD is guarded too");
+        String right = "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("u:pw".getBytes()) + "\r\n";
+        String scrape = text("GET /metrics HTTP/1.1\r\n" + right + "\r\n");
+        assertTrue(scrape.startsWith("HTTP/1.1 200 ") && scrape.contains("weft_build_info"), scrape);
+        assertTrue(text("GET /-/healthy HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 200 "), "probes need no password");
+        for (String auth : new String[] {"", right}) {
+            String unknown = text("GET /admin HTTP/1.1\r\n" + auth + "\r\n");
+            assertTrue(unknown.startsWith("HTTP/1.1 404 "), unknown);
+            assertTrue(unknown.endsWith("\r\n\r\nNot found.\n"), "names no path: " + unknown);
+        }
+    }
 }
