@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * No lost counts under load: 8 client threads send 20,000 requests each (160,000) over 50 routes of
  * embedded Tomcat 10.1 (faults-app). Each thread sends its first 10,000 with nobody scraping, its
- * second 10,000 while another thread scrapes the endpoint every 100 ms. Afterwards every route's
+ * second 10,000 while another thread scrapes the endpoint every 100 ms. Afterwards the application
+ * itself has served each route exactly 3,200 times (no request resent by the client), every route's
  * {@code _count} is exactly 3,200, their sum exactly 160,000, and the active-requests gauge is back
  * to 0.
  *
@@ -80,6 +83,15 @@ class ConcurrencySmokeTest {
                 scraper.join();
             }
 
+            // what the application itself served: equal to what was sent, or the client resent some
+            Map<String, Long> served = new HashMap<>();
+            for (String line : Http.get("http://127.0.0.1:" + port + "/served").body().split("\n")) {
+                served.put(line.split(" ")[0], Long.parseLong(line.split(" ")[1]));
+            }
+            for (int r = 0; r < ROUTES; r++) {
+                assertEquals(THREADS * PER_THREAD / ROUTES, served.get("/r" + r), "the app served /r" + r
+                        + " more often than it was sent: the client resent requests");
+            }
             Scrape scrape = awaitTotal(app, (double) THREADS * (PER_THREAD + WARM_UP));
             double sum = 0;
             for (int r = 0; r < ROUTES; r++) {

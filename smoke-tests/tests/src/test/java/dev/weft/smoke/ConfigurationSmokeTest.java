@@ -357,6 +357,50 @@ class ConfigurationSmokeTest {
         }
     }
 
+    /**
+     * JAVA_TOOL_OPTIONS carries the agent and WEFT_PORT into a second application JVM (a helper
+     * process in the same container): the first keeps the port and its own counts, the second serves
+     * normally, says once that the port is in use, and opens no port of its own.
+     */
+    @Test
+    void secondJvmWithTheSameJavaToolOptionsLeavesThePortToTheFirst() throws Exception {
+        int metricsPort = Ports.free();
+        int firstPort = Ports.free();
+        int secondPort = Ports.free();
+        String toolOptions = "-javaagent:" + AgentJvm.agentJar();
+        try (AgentJvm first = AgentJvm.app(FAULTS_APP, FAULTS_MAIN).arg(firstPort).withoutAgent()
+                .env("JAVA_TOOL_OPTIONS", toolOptions).env("WEFT_PORT", String.valueOf(metricsPort)).start()) {
+            first.awaitEndpoint();
+            try (AgentJvm second = AgentJvm.app(FAULTS_APP, FAULTS_MAIN).arg(secondPort).withoutAgent()
+                    .env("JAVA_TOOL_OPTIONS", toolOptions).env("WEFT_PORT", String.valueOf(metricsPort)).start()) {
+                for (int i = 0; i < 3; i++) {
+                    assertEquals("hello\n", Http.get("http://127.0.0.1:" + firstPort + "/hello").body());
+                }
+                for (int i = 0; i < 5; i++) {
+                    assertEquals("hello\n", Http.get("http://127.0.0.1:" + secondPort + "/hello").body());
+                }
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (second.weftLines().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                Thread.sleep(200);
+                List<String> weft = second.weftLines();
+                assertEquals(1, weft.size(), "one weft: line in the second JVM:\n" + second.output());
+                assertTrue(weft.get(0).contains(metricsPort + " (") && weft.get(0).contains("in use"), weft.get(0));
+                assertEquals(set(secondPort), listeningPorts(second.pid()), second.output());
+                String[] hello = {"http_request_method", "GET", "http_route", "/hello",
+                        "http_response_status_code", "200", "error_type", ""};
+                Scrape scrape = first.scrape();
+                for (int i = 0; i < 100 && scrape.samplesWith(DURATION_COUNT, hello).isEmpty(); i++) {
+                    Thread.sleep(50);
+                    scrape = first.scrape();
+                }
+                assertEquals(3.0, scrape.value(DURATION_COUNT, hello), "the port serves the first JVM's counts");
+            }
+            assertEquals("hello\n", Http.get("http://127.0.0.1:" + firstPort + "/hello").body());
+        }
+    }
+
     // ---- JAVA_TOOL_OPTIONS: the agent rides into JDK tools and must stay silent and off there ----
 
     @Test
