@@ -87,7 +87,7 @@ public final class AgentStarter {
                             + "); set WEFT_PORT to a free port. Weft records nothing; the application runs as usual");
                     return;
                 }
-                Weft.installServer(metrics.server());
+                Weft.installServer(FailingRecorderHook.wrap(metrics.server(), System.getProperties()));
                 Weft.installClient(metrics.client());
                 Log.info("Weft " + version + " serving metrics on " + endpoint.scheme() + "://" + config.host() + ":"
                         + endpoint.port() + config.metricsPath()

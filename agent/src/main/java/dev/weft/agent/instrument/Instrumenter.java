@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.weft.agent.Log;
 import dev.weft.bootstrap.Weft;
+import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -68,6 +69,12 @@ public final class Instrumenter {
         if (JavaModule.isSupported()) {
             builder = builder.with(AgentBuilder.Listener.ModuleReadEdgeCompleting.of(instrumentation, false, Weft.class));
         }
+        ClassLoaders.reportSkipsTo(new ClassLoaders.SkipReporter() {
+            @Override
+            public void skipped(String message) {
+                Log.debug(message);
+            }
+        });
         WeftAdvices advices = new WeftAdvices();
         Iterator<InstrumentationModule> modules =
                 ServiceLoader.load(InstrumentationModule.class, Instrumenter.class.getClassLoader()).iterator();

@@ -112,6 +112,14 @@ public final class AgentJvm implements AutoCloseable {
         return lines;
     }
 
+    /** Waits for the JVM to end by itself and returns its exit status; fails after {@code timeout}. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the app did not exit within " + timeout + "\n" + output());
+        }
+        return process.exitValue();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

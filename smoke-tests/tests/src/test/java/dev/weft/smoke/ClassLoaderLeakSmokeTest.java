@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * Jetty 12 (ee10) with a webapp whose servlet and filter are loaded by their own URLClassLoader.
  * With the agent, those classes are woven and the agent's AsyncCompletionListener is defined in
  * that loader; after GET /undeploy the app drops the webapp and reports whether the loader was
- * garbage-collected within 10 s.
+ * garbage-collected within 10 s; GET /redeploy deploys it again in a new loader (twenty cycles).
  *
  * <p>The same app without the agent is the control: it shows the app itself lets the loader go, so
  * a "leaked" with the agent is the agent's doing.
@@ -21,25 +21,43 @@ class ClassLoaderLeakSmokeTest {
     static final String APP = "undeploy-app";
     static final String MAIN = "dev.weft.smoke.app.undeploy.Main";
     static final String DURATION_COUNT = "http_server_request_duration_seconds_count";
+    static final int CYCLES = 20;
 
+    /**
+     * Twenty deploy/undeploy cycles, as a long-running container with redeploys sees them: every
+     * cycle's loader is woven, then collected after its undeploy; the webapp's series survive the
+     * undeploy with their exact counts and keep adding up across redeploys (the route is the same).
+     */
     @Test
-    void undeployedWebappLoaderIsCollectedWithTheAgent() throws Exception {
+    void twentyRedeploysFreeEveryWebappLoaderAndKeepExactCounts() throws Exception {
         int port = Ports.free();
         try (AgentJvm app = AgentJvm.app(APP, MAIN).arg(port).start()) {
-            driveWebapp(port);
+            for (int cycle = 1; cycle <= CYCLES; cycle++) {
+                if (cycle > 1) {
+                    assertEquals("deployed\n", Http.get(url(port, "/redeploy")).body(), "cycle " + cycle);
+                }
+                driveWebapp(port);
 
-            // Recorded exactly: the servlet never calls HttpServlet.service, so only advice woven
-            // into the webapp loader's own classes (its filter and servlet) can have timed these.
-            assertCount(app, 3.0, "/webapp/hello");
-            assertCount(app, 2.0, "/webapp/async");
-            String instrumented = Http.get(url(port, "/instrumented")).body();
-            assertTrue(instrumented.contains("webapp_classes_woven 2\n"), instrumented);
-            assertTrue(instrumented.contains("async_listener_in_webapp_loader true\n"), instrumented);
-            assertTrue(instrumented.contains("webapp_route_series true\n"), instrumented);
+                // Recorded exactly: the servlet never calls HttpServlet.service, so only advice woven
+                // into the webapp loader's own classes (its filter and servlet) can have timed these.
+                assertCount(app, 3.0 * cycle, "/webapp/hello");
+                assertCount(app, 2.0 * cycle, "/webapp/async");
+                String instrumented = Http.get(url(port, "/instrumented")).body();
+                assertTrue(instrumented.contains("webapp_classes_woven 2\n"), "cycle " + cycle + ": " + instrumented);
+                assertTrue(instrumented.contains("async_listener_in_webapp_loader true\n"), instrumented);
+                assertTrue(instrumented.contains("webapp_route_series true\n"), instrumented);
 
-            assertEquals("collected\n", undeploy(port), "the webapp's class loader outlived its undeploy\n" + app.output());
-            assertEquals(404, Http.get(url(port, "/webapp/hello")).statusCode());
-            assertEquals(0.0, app.scrape().value("weft_instrumentation_errors_total"));
+                assertEquals("collected\n", undeploy(port), "cycle " + cycle + ": the webapp's class loader outlived"
+                        + " its undeploy\n" + app.output());
+                assertEquals(404, Http.get(url(port, "/webapp/hello")).statusCode());
+                // the undeployed app's series stay, unchanged by the undeploy and the 404
+                assertCount(app, 3.0 * cycle, "/webapp/hello");
+                assertCount(app, 2.0 * cycle, "/webapp/async");
+            }
+            Scrape scrape = app.scrape();
+            assertEquals(0.0, scrape.value("weft_instrumentation_errors_total"));
+            assertEquals(0.0, scrape.value("weft_advice_errors_total"));
+            assertEquals(0.0, scrape.value("http_server_active_requests", "http_request_method", "GET"));
         }
     }
 

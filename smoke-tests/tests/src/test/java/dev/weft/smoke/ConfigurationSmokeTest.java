@@ -28,9 +28,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Configuration as a user meets it: real JVMs with {@code -javaagent:} running embedded Tomcat,
@@ -48,6 +52,10 @@ class ConfigurationSmokeTest {
     private static final String MAIN = "dev.weft.smoke.app.jakarta.TomcatMain";
     private static final String DURATION_COUNT = "http_server_request_duration_seconds_count";
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String FAULTS_APP = "faults-app";
+    private static final String FAULTS_MAIN = "dev.weft.smoke.app.faults.FaultsMain";
+    /** What FaultsMain exits with after GET /exit. */
+    private static final int EXIT_STATUS = 42;
 
     /** One JVM shared by the cases that configure only harmless typos (see {@link #typoJvm()}). */
     private AgentJvm typoJvm;
@@ -61,32 +69,6 @@ class ConfigurationSmokeTest {
     }
 
     // ---- values that do not parse: one line, agent off, application serves ----
-
-    @Test
-    void portThatIsNotANumberDisablesTheAgent() throws Exception {
-        int appPort = Ports.free();
-        try (AgentJvm app = tomcat(appPort).env("WEFT_PORT", "abc").withoutEndpoint().start()) {
-            assertRejected(app, appPort, "WEFT_PORT", "\"abc\"", "port number (0-65535)");
-        }
-    }
-
-    @Test
-    void unknownLogLevelDisablesTheAgent() throws Exception {
-        int appPort = Ports.free();
-        try (AgentJvm app = tomcat(appPort).env("WEFT_LOG_LEVEL", "loud").withoutEndpoint().start()) {
-            assertRejected(app, appPort, "WEFT_LOG_LEVEL", "\"loud\"", "log level");
-            assertFalse(Http.answers(healthUrl(app.metricsPort())), "endpoint on the configured WEFT_PORT");
-        }
-    }
-
-    @Test
-    void enabledThatIsNotABooleanDisablesTheAgent() throws Exception {
-        int appPort = Ports.free();
-        try (AgentJvm app = tomcat(appPort).env("WEFT_ENABLED", "maybe").withoutEndpoint().start()) {
-            assertRejected(app, appPort, "WEFT_ENABLED", "\"maybe\"", "true or false");
-            assertFalse(Http.answers(healthUrl(app.metricsPort())), "endpoint on the configured WEFT_PORT");
-        }
-    }
 
     @Test
     void badSystemPropertyIsNamedAsASystemProperty() throws Exception {
@@ -103,6 +85,158 @@ class ConfigurationSmokeTest {
         try (AgentJvm app = tomcat(appPort).agentArgs("port=x").withoutEndpoint().start()) {
             assertRejected(app, appPort, "port", "agent argument", "\"x\"", "port number (0-65535)");
             assertFalse(Http.answers(healthUrl(app.metricsPort())), "endpoint on WEFT_PORT");
+        }
+    }
+
+    // ---- the bad-configuration matrix: every setting, one bad value per row ----
+
+    /** What the agent does after a row's bad value. */
+    enum Outcome {
+        /** The value does not parse: the agent is off, no port but the app's is open. */
+        OFF,
+        /** A harmless typo: warned about, the agent runs and serves metrics. */
+        RUNS,
+        /** The value parses but the endpoint cannot listen: the agent records nothing. */
+        NO_ENDPOINT
+    }
+
+    /**
+     * One row per fault: the variable, its bad value, what the agent then does, and fragments of the
+     * one {@code weft:} line that must report it. A new setting (TLS files, credentials) is one row.
+     */
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                bad("WEFT_ENABLED", "yes", Outcome.OFF, "WEFT_ENABLED=\"yes\"", "true or false"),
+                bad("WEFT_HOST", "local host", Outcome.OFF, "WEFT_HOST=\"local host\"", "host name or IP address"),
+                bad("WEFT_HOST", "192.0.2.1", Outcome.NO_ENDPOINT, "cannot serve metrics on 192.0.2.1:"),
+                bad("WEFT_HOST", "no-such-host.invalid", Outcome.NO_ENDPOINT, "cannot serve metrics on no-such-host.invalid:"),
+                bad("WEFT_PORT", "abc", Outcome.OFF, "WEFT_PORT=\"abc\"", "port number (0-65535)"),
+                bad("WEFT_PORT", "65536", Outcome.OFF, "WEFT_PORT=\"65536\"", "port number (0-65535)"),
+                bad("WEFT_PORT", "-1", Outcome.OFF, "WEFT_PORT=\"-1\"", "port number (0-65535)"),
+                bad("WEFT_PORT", "", Outcome.OFF, "WEFT_PORT=\"\"", "port number (0-65535)"),
+                bad("WEFT_METRICS_PATH", "metrics", Outcome.OFF, "WEFT_METRICS_PATH=\"metrics\"", "URL path starting with /"),
+                bad("WEFT_INSTRUMENTATIONS_DISABLED", "servlet-jakrta", Outcome.RUNS, "\"servlet-jakrta\"", "not an instrumentation"),
+                bad("WEFT_LOG_LEVEL", "loud", Outcome.OFF, "WEFT_LOG_LEVEL=\"loud\"", "log level"),
+                bad("WEFT_MAX_SERIES", "lots", Outcome.OFF, "WEFT_MAX_SERIES=\"lots\"", "series count"),
+                bad("WEFT_MAX_SERIES", "99999999999", Outcome.OFF, "WEFT_MAX_SERIES=\"99999999999\"", "series count"),
+                bad("WEFT_DURATION_BUCKETS", "0.1,fast", Outcome.OFF, "WEFT_DURATION_BUCKETS=\"0.1,fast\"", "increasing positive numbers"),
+                bad("WEFT_DURATION_BUCKETS", "1,0.5", Outcome.OFF, "WEFT_DURATION_BUCKETS=\"1,0.5\"", "increasing positive numbers"),
+                bad("WEFT_SIZE_BUCKETS", "-64", Outcome.OFF, "WEFT_SIZE_BUCKETS=\"-64\"", "increasing positive numbers"),
+                bad("WEFT_ROUTES", "/users/{id", Outcome.OFF, "WEFT_ROUTES=\"/users/{id\"", "route patterns", "{name}"),
+                bad("WEFT_ROUTES", "users/{id}", Outcome.OFF, "WEFT_ROUTES=\"users/{id}\"", "must start with /"),
+                bad("WEFT_PROT", "9464", Outcome.RUNS, "WEFT_PROT is not a Weft setting", "did you mean WEFT_PORT"));
+    }
+
+    private static Arguments bad(String variable, String value, Outcome outcome, String... lineFragments) {
+        return Arguments.of(variable, value, outcome, Arrays.asList(lineFragments));
+    }
+
+    /**
+     * The application starts, serves, and exits with its own status (42, from GET /exit) whatever the
+     * bad value; stderr has exactly one {@code weft:} line about it (besides the start-up line when the
+     * agent runs).
+     */
+    @ParameterizedTest(name = "{0}=\"{1}\" -> {2}")
+    @MethodSource("badValues")
+    void badValueIsOneLineAndTheApplicationIsUnaffected(String variable, String value, Outcome outcome,
+                                                        List<String> fragments) throws Exception {
+        int appPort = Ports.free();
+        AgentJvm.Builder builder = AgentJvm.app(FAULTS_APP, FAULTS_MAIN).arg(appPort).env(variable, value).withoutEndpoint();
+        if (!variable.equals("WEFT_PORT")) {
+            builder.env("WEFT_PORT", String.valueOf(Ports.free()));
+        }
+        try (AgentJvm app = builder.start()) {
+            var hello = Http.get("http://127.0.0.1:" + appPort + "/hello");
+            assertEquals(200, hello.statusCode(), app.output());
+            assertEquals("hello\n", hello.body());
+            List<String> problems = awaitProblemLines(app, outcome);
+            assertEquals(1, problems.size(), "one weft: line for " + variable + "=\"" + value + "\":\n" + app.output());
+            for (String fragment : fragments) {
+                assertTrue(problems.get(0).contains(fragment), "the line says " + fragment + ": " + problems.get(0));
+            }
+            switch (outcome) {
+                case OFF:
+                    assertTrue(problems.get(0).contains("the agent is disabled"), problems.get(0));
+                    assertEquals(set(appPort), listeningPorts(app.pid()), "only the app listens\n" + app.output());
+                    break;
+                case NO_ENDPOINT:
+                    assertEquals(set(appPort), listeningPorts(app.pid()), "only the app listens\n" + app.output());
+                    break;
+                default:
+                    assertTrue(Scrape.of(Http.get(app.metricsUrl()).body()).has("weft_build_info"), app.output());
+            }
+            assertEquals("bye\n", Http.get("http://127.0.0.1:" + appPort + "/exit").body());
+            assertEquals(EXIT_STATUS, app.awaitExit(WAIT), "the application's own exit status\n" + app.output());
+        }
+    }
+
+    /** The weft: lines other than the start-up line, once the agent has settled (endpoint up or failed). */
+    private static List<String> awaitProblemLines(AgentJvm app, Outcome outcome) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean settled = outcome == Outcome.OFF
+                    || (outcome == Outcome.RUNS && Http.answers(app.metricsUrl()))
+                    || (outcome == Outcome.NO_ENDPOINT && app.weftLines().stream().anyMatch(l -> l.contains("cannot serve")));
+            if (settled) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        Thread.sleep(200); // a late second line would be caught here
+        List<String> problems = new ArrayList<>();
+        for (String line : app.weftLines()) {
+            if (!line.contains("serving metrics on")) {
+                problems.add(line);
+            }
+        }
+        return problems;
+    }
+
+    // ---- disabled means disabled ----
+
+    /**
+     * WEFT_ENABLED=false: the JVM's class-load log (-Xlog:class+load) shows that no ByteBuddy class
+     * was ever loaded (no transformer exists, so no class can have been transformed) and that
+     * {@code dev.weft.bootstrap.Weft}, which every woven servlet calls per request, never was; only
+     * the app's port listens and the configured WEFT_PORT can be bound. The same run enabled is the
+     * control: it loads both and reports woven classes, so the check can fail.
+     */
+    @Test
+    void disabledTransformsNoClassAndOpensNoPort() throws Exception {
+        int appPort = Ports.free();
+        int metricsPort = Ports.free();
+        Path classLog = Files.createTempFile("weft-disabled", ".log");
+        try (AgentJvm app = AgentJvm.app(FAULTS_APP, FAULTS_MAIN).arg(appPort).env("WEFT_ENABLED", "false")
+                .env("WEFT_PORT", String.valueOf(metricsPort)).env("WEFT_LOG_LEVEL", "debug")
+                .jvmOption("-Xlog:class+load=info:file=" + classLog).withoutEndpoint().start()) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals("hello\n", Http.get("http://127.0.0.1:" + appPort + "/hello").body());
+                assertEquals("route " + i + "\n", Http.get("http://127.0.0.1:" + appPort + "/r" + i).body());
+            }
+            String loaded = new String(Files.readAllBytes(classLog), StandardCharsets.UTF_8);
+            assertTrue(loaded.contains(" jakarta.servlet.http.HttpServlet "), "the log lists loaded classes");
+            assertFalse(loaded.contains(" dev.weft.shaded.net.bytebuddy."), "ByteBuddy was loaded");
+            assertFalse(loaded.contains(" dev.weft.bootstrap.Weft "), "woven code called Weft");
+            assertFalse(loaded.contains(" dev.weft.agent.instrument."), "the instrumenter was loaded");
+            assertEquals(set(appPort), listeningPorts(app.pid()), "only the app listens\n" + app.output());
+            assertFalse(Http.answers(healthUrl(metricsPort)), "endpoint on WEFT_PORT");
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), metricsPort));
+            }
+            assertEquals(List.of("weft: disabled by configuration (WEFT_ENABLED=false)"), app.weftLines());
+        } finally {
+            Files.deleteIfExists(classLog);
+        }
+        // the control: the same JVM with the agent enabled
+        try (AgentJvm app = AgentJvm.app(FAULTS_APP, FAULTS_MAIN).arg(appPort)
+                .jvmOption("-Xlog:class+load=info:file=" + classLog).start()) {
+            assertEquals("hello\n", Http.get("http://127.0.0.1:" + appPort + "/hello").body());
+            String loaded = new String(Files.readAllBytes(classLog), StandardCharsets.UTF_8);
+            assertTrue(loaded.contains(" dev.weft.shaded.net.bytebuddy."), "control: ByteBuddy loaded");
+            assertTrue(loaded.contains(" dev.weft.bootstrap.Weft "), "control: woven code calls Weft");
+            assertTrue(app.scrape().value("weft_instrumented_classes_total") > 0, "control: classes were woven");
+        } finally {
+            Files.deleteIfExists(classLog);
         }
     }
 
@@ -220,6 +354,50 @@ class ConfigurationSmokeTest {
                 assertTrue(weft.get(0).contains("in use"), "says it is in use: " + weft.get(0));
                 assertEquals(set(appPort), listeningPorts(app, appPort), app.output());
             }
+        }
+    }
+
+    /**
+     * JAVA_TOOL_OPTIONS carries the agent and WEFT_PORT into a second application JVM (a helper
+     * process in the same container): the first keeps the port and its own counts, the second serves
+     * normally, says once that the port is in use, and opens no port of its own.
+     */
+    @Test
+    void secondJvmWithTheSameJavaToolOptionsLeavesThePortToTheFirst() throws Exception {
+        int metricsPort = Ports.free();
+        int firstPort = Ports.free();
+        int secondPort = Ports.free();
+        String toolOptions = "-javaagent:" + AgentJvm.agentJar();
+        try (AgentJvm first = AgentJvm.app(FAULTS_APP, FAULTS_MAIN).arg(firstPort).withoutAgent()
+                .env("JAVA_TOOL_OPTIONS", toolOptions).env("WEFT_PORT", String.valueOf(metricsPort)).start()) {
+            first.awaitEndpoint();
+            try (AgentJvm second = AgentJvm.app(FAULTS_APP, FAULTS_MAIN).arg(secondPort).withoutAgent()
+                    .env("JAVA_TOOL_OPTIONS", toolOptions).env("WEFT_PORT", String.valueOf(metricsPort)).start()) {
+                for (int i = 0; i < 3; i++) {
+                    assertEquals("hello\n", Http.get("http://127.0.0.1:" + firstPort + "/hello").body());
+                }
+                for (int i = 0; i < 5; i++) {
+                    assertEquals("hello\n", Http.get("http://127.0.0.1:" + secondPort + "/hello").body());
+                }
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (second.weftLines().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                Thread.sleep(200);
+                List<String> weft = second.weftLines();
+                assertEquals(1, weft.size(), "one weft: line in the second JVM:\n" + second.output());
+                assertTrue(weft.get(0).contains(metricsPort + " (") && weft.get(0).contains("in use"), weft.get(0));
+                assertEquals(set(secondPort), listeningPorts(second.pid()), second.output());
+                String[] hello = {"http_request_method", "GET", "http_route", "/hello",
+                        "http_response_status_code", "200", "error_type", ""};
+                Scrape scrape = first.scrape();
+                for (int i = 0; i < 100 && scrape.samplesWith(DURATION_COUNT, hello).isEmpty(); i++) {
+                    Thread.sleep(50);
+                    scrape = first.scrape();
+                }
+                assertEquals(3.0, scrape.value(DURATION_COUNT, hello), "the port serves the first JVM's counts");
+            }
+            assertEquals("hello\n", Http.get("http://127.0.0.1:" + firstPort + "/hello").body());
         }
     }
 
@@ -388,6 +566,11 @@ class ConfigurationSmokeTest {
         }
         assertTrue(pid > 0, "cannot find the app's JVM among " + ProcessHandle.current().children().count()
                 + " children\n" + app.output());
+        return listeningPorts(pid);
+    }
+
+    /** The TCP ports the JVM with this process id listens on (see above). */
+    private static Set<Integer> listeningPorts(long pid) throws IOException {
         Set<String> inodes = new HashSet<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Paths.get("/proc", String.valueOf(pid), "fd"))) {
             for (Path fd : fds) {

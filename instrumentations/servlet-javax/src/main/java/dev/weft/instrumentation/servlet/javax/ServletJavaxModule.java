@@ -24,7 +24,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  *
  * <p>Servlet 4.0+ containers (Tomcat 9, Jetty 9.4's successors, Undertow 2) give the matched mapping
  * ({@code HttpServletMapping}); on 3.x the route is derived from the servlet path. Which exit advice
- * applies is decided per class loader, so a method missing from the container's API is never called.
+ * applies is decided per class loader, so a method missing from the container's API is never called;
+ * a 2.x API is left alone (said at debug level).
  */
 public final class ServletJavaxModule implements InstrumentationModule {
 
@@ -47,7 +48,10 @@ public final class ServletJavaxModule implements InstrumentationModule {
                 .and(declaresMethod(entryPoints))
                 .and(hasSuperType(named("javax.servlet.Servlet").or(named("javax.servlet.Filter"))));
         ElementMatcher.Junction<ClassLoader> servlet4 = ClassLoaders.canSee("javax.servlet.http.HttpServletMapping");
-        ElementMatcher.Junction<ClassLoader> servlet3 = ClassLoaders.canSee("javax.servlet.Servlet").and(not(servlet4));
+        // The enter advice calls getDispatcherType(): a 2.x API (no DispatcherType) is skipped, not
+        // woven into a NoSuchMethodError.
+        ElementMatcher.Junction<ClassLoader> servlet3 = ClassLoaders.canSee("javax.servlet.Servlet").and(not(servlet4))
+                .and(ClassLoaders.requires(name(), "javax.servlet.DispatcherType", "a servlet API older than 3.0"));
 
         return builder
                 .type(servletsAndFilters, servlet4)

@@ -47,6 +47,8 @@ import org.eclipse.jetty.util.Callback;
  *                    /webapp/hello)
  * GET /undeploy    stops and removes the webapp, closes its loader, drops every reference to it,
  *                  then runs System.gc() for up to 10 s: answers "collected" or "leaked"
+ * GET /redeploy    deploys the webapp again in a fresh loader, as a container's redeploy does:
+ *                  answers "deployed" (or "already deployed")
  * </pre>
  *
  * The control paths are a plain Jetty handler in front of the contexts, not servlets, so nothing the
@@ -114,7 +116,7 @@ public final class Main {
         }
     }
 
-    /** Loads the webapp's servlet and filter in a fresh loader and adds their context at /webapp; before the server starts. */
+    /** Loads the webapp's servlet and filter in a fresh loader and adds their context at /webapp. */
     private synchronized void deploy() throws Exception {
         // The container's servlet API is loaded (and, with the agent, woven) before counting,
         // so the count's increase is the webapp's own classes.
@@ -140,6 +142,18 @@ public final class Main {
         contexts.addHandler(context); // started with the server
         this.loader = webappLoader;
         this.webapp = context;
+    }
+
+    /** Deploys again into the running server, with a new loader. */
+    synchronized String redeploy() throws Exception {
+        if (loader != null) {
+            return "already deployed";
+        }
+        deploy();
+        if (!webapp.isStarted()) {
+            webapp.start();
+        }
+        return "deployed";
     }
 
     synchronized String instrumented() throws IOException {
@@ -244,7 +258,7 @@ public final class Main {
         }
     }
 
-    /** GET /instrumented and GET /undeploy. */
+    /** GET /instrumented, GET /undeploy and GET /redeploy. */
     static final class Control extends Handler.Abstract {
         private final Main app;
 
@@ -261,6 +275,9 @@ public final class Main {
                     break;
                 case "/undeploy":
                     body = app.undeploy() + "\n";
+                    break;
+                case "/redeploy":
+                    body = app.redeploy() + "\n";
                     break;
                 default:
                     return false;
