@@ -124,6 +124,11 @@ class ConfigurationSmokeTest {
                 bad("WEFT_SIZE_BUCKETS", "-64", Outcome.OFF, "WEFT_SIZE_BUCKETS=\"-64\"", "increasing positive numbers"),
                 bad("WEFT_ROUTES", "/users/{id", Outcome.OFF, "WEFT_ROUTES=\"/users/{id\"", "route patterns", "{name}"),
                 bad("WEFT_ROUTES", "users/{id}", Outcome.OFF, "WEFT_ROUTES=\"users/{id}\"", "must start with /"),
+                bad("WEFT_AUTH_USER", "weft", Outcome.OFF, "WEFT_AUTH_USER is set but neither", "WEFT_AUTH_PASSWORD"),
+                bad("WEFT_AUTH_PASSWORD_FILE", "/no/such/password", Outcome.OFF, "WEFT_AUTH_PASSWORD_FILE is set but"),
+                bad("WEFT_TLS_KEYSTORE", "/no/such/keystore.p12", Outcome.OFF, "WEFT_TLS_KEYSTORE is set but neither"),
+                bad("WEFT_TLS_KEYSTORE_TYPE", "PEM", Outcome.OFF, "WEFT_TLS_KEYSTORE_TYPE is set but WEFT_TLS_KEYSTORE is not"),
+                bad("WEFT_TLS_TRUSTSTORE", "/no/such/truststore.p12", Outcome.OFF, "WEFT_TLS_TRUSTSTORE is set but"),
                 bad("WEFT_PROT", "9464", Outcome.RUNS, "WEFT_PROT is not a Weft setting", "did you mean WEFT_PORT"));
     }
 
