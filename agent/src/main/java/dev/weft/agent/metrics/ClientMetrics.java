@@ -3,12 +3,12 @@ package dev.weft.agent.metrics;
 import dev.weft.bootstrap.ClientRecorder;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
-import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
-import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Outbound HTTP metrics (OpenTelemetry HTTP client semantic conventions as exposed to Prometheus):
@@ -38,7 +38,6 @@ public final class ClientMetrics implements ClientRecorder {
     private static final String OVERFLOW = ServerMetrics.OVERFLOW;
 
     private final Histogram duration;
-    private final Gauge active;
     private final ConcurrentHashMap<String, Endpoint[]> byHost = new ConcurrentHashMap<String, Endpoint[]>();
     private final int maxSeries;
     private final SeriesBudget durationBudget;
@@ -58,15 +57,24 @@ public final class ClientMetrics implements ClientRecorder {
                 .classicUpperBounds(durationBuckets)
                 .withoutExemplars()
                 .register(registry);
-        active = Gauge.builder(properties)
+        overflow = new Endpoint(OVERFLOW, -1, OVERFLOW);
+        // the in-flight counts are LongAdders read at scrape time: the client's own gauge allocates
+        // a lambda per update when two threads meet on it
+        GaugeWithCallback.builder(properties)
                 .name(ACTIVE)
                 .help("Outbound HTTP requests in flight")
                 .labelNames("http_request_method", "server_address", "server_port")
-                .withoutExemplars()
+                .callback(callback -> {
+                    for (Endpoint[] endpoints : byHost.values()) {
+                        for (Endpoint endpoint : endpoints) {
+                            endpoint.reportActive(callback);
+                        }
+                    }
+                    overflow.reportActive(callback);
+                })
                 .register(registry);
         durationBudget = new SeriesBudget(maxSeries, health.seriesDropped().labelValues(DURATION));
         activeBudget = new SeriesBudget(maxSeries, health.seriesDropped().labelValues(ACTIVE));
-        overflow = new Endpoint(OVERFLOW, -1, OVERFLOW);
     }
 
     @Override
@@ -76,7 +84,7 @@ public final class ClientMetrics implements ClientRecorder {
         if (endpoint == overflow) {
             activeBudget.refused(fingerprint(host, port, methodIndex));
         }
-        endpoint.active(methodIndex).inc();
+        endpoint.active(methodIndex).increment();
         return System.nanoTime();
     }
 
@@ -85,7 +93,7 @@ public final class ClientMetrics implements ClientRecorder {
         long elapsed = System.nanoTime() - startNanos;
         int methodIndex = HttpMethods.index(method);
         Endpoint endpoint = endpoint(host, port);
-        endpoint.active(methodIndex).dec();
+        endpoint.active(methodIndex).decrement();
         int validStatus = status >= 100 && status <= 599 ? status : NO_STATUS;
         String errorClass = error == null || validStatus != NO_STATUS ? null : ErrorTypes.of(error);
         DistributionDataPoint series = endpoint.series(methodIndex, validStatus, errorClass);
@@ -146,10 +154,10 @@ public final class ClientMetrics implements ClientRecorder {
         final int port;
         final String host;
         final String portLabel;
-        private final GaugeDataPoint[] active = new GaugeDataPoint[HttpMethods.COUNT];
+        private final LongAdder[] active = new LongAdder[HttpMethods.COUNT];
         private volatile Series[] series = new Series[0];
         private Series overflowSeries;
-        private GaugeDataPoint overflowActive;
+        private volatile LongAdder overflowActive;
 
         Endpoint(String host, int port, String portLabel) {
             this.host = host;
@@ -157,19 +165,19 @@ public final class ClientMetrics implements ClientRecorder {
             this.portLabel = portLabel;
         }
 
-        GaugeDataPoint active(int method) {
-            GaugeDataPoint p = active[method];
-            return p != null ? p : createActive(method);
+        LongAdder active(int method) {
+            LongAdder a = active[method];
+            return a != null ? a : createActive(method);
         }
 
-        private synchronized GaugeDataPoint createActive(int method) {
-            GaugeDataPoint p = active[method];
-            if (p != null) {
-                return p;
+        private synchronized LongAdder createActive(int method) {
+            LongAdder a = active[method];
+            if (a != null) {
+                return a;
             }
             if (this == overflow) {
                 if (overflowActive == null) {
-                    overflowActive = ClientMetrics.this.active.labelValues(OVERFLOW, OVERFLOW, OVERFLOW);
+                    overflowActive = new LongAdder();
                 }
                 return overflowActive;
             }
@@ -177,9 +185,24 @@ public final class ClientMetrics implements ClientRecorder {
                 activeBudget.refused(fingerprint(host, port, method));
                 return overflow.active(method);
             }
-            p = ClientMetrics.this.active.labelValues(HttpMethods.NAMES[method], host, portLabel);
-            active[method] = p;
-            return p;
+            a = new LongAdder();
+            active[method] = a;
+            return a;
+        }
+
+        /** Adds this endpoint's in-flight counts to a scrape: one series per method it has seen. */
+        synchronized void reportActive(GaugeWithCallback.Callback callback) {
+            if (this == overflow) {
+                if (overflowActive != null) {
+                    callback.call(overflowActive.sum(), OVERFLOW, OVERFLOW, OVERFLOW);
+                }
+                return;
+            }
+            for (int m = 0; m < HttpMethods.COUNT; m++) {
+                if (active[m] != null) {
+                    callback.call(active[m].sum(), HttpMethods.NAMES[m], host, portLabel);
+                }
+            }
         }
 
         /** The data point of the label set, or null when the budget has no room for it. */

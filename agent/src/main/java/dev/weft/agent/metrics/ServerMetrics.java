@@ -3,11 +3,11 @@ package dev.weft.agent.metrics;
 import dev.weft.bootstrap.ServerRecorder;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
-import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
-import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Inbound HTTP metrics (OpenTelemetry HTTP semantic conventions as exposed to Prometheus):
@@ -41,7 +41,11 @@ public final class ServerMetrics implements ServerRecorder {
     private final Histogram duration;
     private final Histogram requestSize;
     private final Histogram responseSize;
-    private final GaugeDataPoint[] active = new GaugeDataPoint[HttpMethods.COUNT];
+    /**
+     * Requests in flight per method, read by the gauge at scrape time. The Prometheus client's own
+     * gauge allocates a lambda per update when two threads meet on it; a LongAdder allocates nothing.
+     */
+    private final LongAdder[] active = new LongAdder[HttpMethods.COUNT];
     private final Routes routes;
     private final Templates templates = new Templates();
     private final ServletPrefixes servletPrefixes = new ServletPrefixes();
@@ -88,21 +92,25 @@ public final class ServerMetrics implements ServerRecorder {
                 .classicUpperBounds(sizeBuckets)
                 .withoutExemplars()
                 .register(registry);
-        Gauge activeGauge = Gauge.builder(properties)
+        for (int i = 0; i < HttpMethods.COUNT; i++) {
+            active[i] = new LongAdder();
+        }
+        GaugeWithCallback.builder(properties)
                 .name(ACTIVE)
                 .help("Inbound HTTP requests being served")
                 .labelNames("http_request_method")
-                .withoutExemplars()
+                .callback(callback -> {
+                    for (int i = 0; i < HttpMethods.COUNT; i++) {
+                        callback.call(active[i].sum(), HttpMethods.NAMES[i]);
+                    }
+                })
                 .register(registry);
-        for (int i = 0; i < HttpMethods.COUNT; i++) {
-            active[i] = activeGauge.labelValues(HttpMethods.NAMES[i]);
-        }
         budget = new SeriesBudget(maxSeries, health.seriesDropped().labelValues(DURATION));
     }
 
     @Override
     public long start(String method) {
-        active[HttpMethods.index(method)].inc();
+        active[HttpMethods.index(method)].increment();
         long start = System.nanoTime();
         framework.get().reset(start);
         return start;
@@ -159,7 +167,7 @@ public final class ServerMetrics implements ServerRecorder {
                     long requestBytes, long responseBytes) {
         long elapsed = System.nanoTime() - startNanos;
         int methodIndex = HttpMethods.index(method);
-        active[methodIndex].dec();
+        active[methodIndex].decrement();
         Throwable failure = error;
         if (failure == null && status >= 500) {
             failure = framework.get().errorFor(startNanos);
