@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.smoke.AgentJvm;
-import dev.weft.smoke.Ports;
 import dev.weft.smoke.Scrape;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +37,7 @@ public abstract class ClientSmokeTest {
     public static final String DURATION = "http_client_request_duration_seconds";
     public static final String ACTIVE = "http_client_active_requests";
 
+    private ClientApp client;
     protected Downstream downstream;
     protected AgentJvm app;
     protected int closedPort;
@@ -72,20 +72,16 @@ public abstract class ClientSmokeTest {
 
     @BeforeAll
     void start() throws Exception {
-        downstream = Downstream.start();
-        closedPort = Ports.free();
-        app = AgentJvm.app(app(), mainClass())
-                .arg(downstream.httpPort()).arg(downstream.httpsPort()).arg(closedPort)
-                .start();
+        client = ClientApp.start(app(), mainClass());
+        downstream = client.downstream;
+        closedPort = client.closedPort;
+        app = client.app;
     }
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (downstream != null) {
-            downstream.close();
+        if (client != null) {
+            client.close();
         }
     }
 

@@ -6,7 +6,6 @@ import static dev.weft.smoke.client.ClientSmokeTest.labels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weft.smoke.AgentJvm;
-import dev.weft.smoke.Ports;
 import dev.weft.smoke.Scrape;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,26 +23,23 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpUrlConnectionReadingStylesSmokeTest {
 
+    private ClientApp client;
     private Downstream downstream;
     private AgentJvm app;
     private int closedPort;
 
     @BeforeAll
     void start() throws Exception {
-        downstream = Downstream.start();
-        closedPort = Ports.free();
-        app = AgentJvm.app("http-url-connection-app", "dev.weft.smoke.app.urlconnection.ReadingStyles")
-                .arg(downstream.httpPort()).arg(downstream.httpsPort()).arg(closedPort)
-                .start();
+        client = ClientApp.start("http-url-connection-app", "dev.weft.smoke.app.urlconnection.ReadingStyles");
+        downstream = client.downstream;
+        closedPort = client.closedPort;
+        app = client.app;
     }
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (downstream != null) {
-            downstream.close();
+        if (client != null) {
+            client.close();
         }
     }
 

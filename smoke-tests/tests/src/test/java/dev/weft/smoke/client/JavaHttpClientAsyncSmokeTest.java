@@ -6,7 +6,6 @@ import static dev.weft.smoke.client.ClientSmokeTest.labels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weft.smoke.AgentJvm;
-import dev.weft.smoke.Ports;
 import dev.weft.smoke.Scrape;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,26 +22,23 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JavaHttpClientAsyncSmokeTest {
 
+    private ClientApp client;
     private Downstream downstream;
     private AgentJvm app;
     private int closedPort;
 
     @BeforeAll
     void start() throws Exception {
-        downstream = Downstream.start();
-        closedPort = Ports.free();
-        app = AgentJvm.app("java-http-client-app", "dev.weft.smoke.app.httpclient.AsyncCalls")
-                .arg(downstream.httpPort()).arg(downstream.httpsPort()).arg(closedPort)
-                .start();
+        client = ClientApp.start("java-http-client-app", "dev.weft.smoke.app.httpclient.AsyncCalls");
+        downstream = client.downstream;
+        closedPort = client.closedPort;
+        app = client.app;
     }
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (downstream != null) {
-            downstream.close();
+        if (client != null) {
+            client.close();
         }
     }
 
