@@ -1,29 +1,14 @@
 package dev.weft.agent.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.weft.agent.metrics.TestRegistry.metrics;
+import static dev.weft.agent.metrics.TestRegistry.scrape;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.agent.config.Config;
-import dev.weft.agent.instrument.InstrumentationStats;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** Records through the real registry and checks the text exposition. */
 class ServerMetricsTest {
-
-    private static Metrics metrics(String agentArgs) throws Exception {
-        return new Metrics(Config.load(agentArgs, new Properties(), java.util.Collections.emptyMap()), "test", new InstrumentationStats());
-    }
-
-    private static String scrape(Metrics metrics) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
-        return out.toString(StandardCharsets.UTF_8.name());
-    }
 
     @Test
     void oneRequestIsOneObservationWithAllFourLabels() throws Exception {
