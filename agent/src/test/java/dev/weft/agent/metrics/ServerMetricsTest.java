@@ -1,8 +1,8 @@
 package dev.weft.agent.metrics;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static dev.weft.agent.metrics.TestRegistry.metrics;
 import static dev.weft.agent.metrics.TestRegistry.scrape;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
