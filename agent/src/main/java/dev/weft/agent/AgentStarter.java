@@ -51,31 +51,42 @@ public final class AgentStarter {
                 return;
             }
             Weft.reportAdviceErrors(Log.enabled(Log.Level.WARN));
-            InstrumentationStats stats = new InstrumentationStats();
-            List<String> installed;
+            Instrumenter instrumenter;
             try {
-                installed = Instrumenter.install(instrumentation, config.disabledInstrumentations(), stats);
+                instrumenter = Instrumenter.prepare(instrumentation, config.disabledInstrumentations());
             } catch (Throwable t) {
                 Log.error("could not install the instrumentation; " + config.metricsPath() + " will serve JVM and"
                         + " process metrics only: " + t);
-                installed = Collections.emptyList();
+                instrumenter = null;
             }
-            startEndpoint(config, security, stats, installed, attached);
+            startInBackground(config, security, instrumenter, attached);
         } catch (Throwable t) {
             System.err.println("weft: the agent failed to start and is disabled; the application runs without it: " + t);
         }
     }
 
     /**
-     * The registry and the endpoint take 100-150 ms to build (the Prometheus client's classes, the
-     * JVM's management beans); a background thread builds them while the application starts. Until
-     * the recorder is installed, requests are simply not timed (see ServerRecorder.NOT_TIMED).
+     * The rest takes a few hundred milliseconds of class loading (ByteBuddy, the Prometheus client,
+     * the JVM's management beans), done on a background thread while the application starts: first
+     * the weaving (see {@link Instrumenter}), then the registry and the endpoint, so that once
+     * {@code /metrics} answers, every class loaded so far is woven. Until the recorder is installed,
+     * requests are simply not timed (see ServerRecorder.NOT_TIMED).
      */
-    private static void startEndpoint(final Config config, final MetricsEndpoint.Security security,
-                                      final InstrumentationStats stats,
-                                      final List<String> installed, final boolean attached) {
+    private static void startInBackground(final Config config, final MetricsEndpoint.Security security,
+                                          final Instrumenter instrumenter, final boolean attached) {
         Thread starter = new Thread(() -> {
             try {
+                InstrumentationStats stats = new InstrumentationStats();
+                List<String> installed = Collections.emptyList();
+                if (instrumenter != null) {
+                    try {
+                        instrumenter.activate(stats, attached);
+                        installed = instrumenter.installed();
+                    } catch (Throwable t) {
+                        Log.error("could not install the instrumentation; " + config.metricsPath() + " will serve"
+                                + " JVM and process metrics only: " + t);
+                    }
+                }
                 String version = version();
                 Metrics metrics = new Metrics(config, version, stats);
                 MetricsEndpoint endpoint;

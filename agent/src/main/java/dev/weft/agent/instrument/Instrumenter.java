@@ -8,10 +8,16 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.weft.agent.Log;
 import dev.weft.bootstrap.Weft;
+import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
@@ -20,62 +26,70 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Finds the instrumentation modules, leaves out the disabled ones and installs the rest as one
- * class-file transformer.
+ * Finds the instrumentation modules, leaves out the disabled ones and weaves the rest through one
+ * class-file transformer, in two steps.
  *
- * <p>Classes already loaded when the agent starts (all of them, when attached to a running JVM)
- * are retransformed; advice changes no class's shape, so retransformation is always allowed.
+ * <p>{@link #prepare} runs in {@code premain}: it reads each module's {@link Candidates} and
+ * registers the {@link PrefilteringTransformer}, which needs no ByteBuddy. {@link #activate} runs on
+ * the agent's background thread while the application starts: it builds ByteBuddy's transformer
+ * (most of the agent's startup cost: ByteBuddy's own classes loading and warming up), lets the
+ * filter hand it candidates, and retransforms the candidates that loaded in the meantime (all of
+ * them, when attached to a running JVM). Until then those classes run unwoven, and requests through
+ * them go unrecorded, as do requests before the registry is ready. Advice changes no class's shape,
+ * so retransformation is always allowed.
+ *
+ * <p>ByteBuddy sees only the classes some module names or recognises from its class file: the
+ * thousands of others an application loads cost a name lookup and a byte scan, not a parse.
  *
  * <p>Classes of the bootstrap loader are left alone, except the few JDK HTTP clients named in
- * {@link #WOVEN_JDK_CLASSES}; matching is by name, so the JDK's other classes cost one name
- * comparison each. Woven classes in named modules ({@code java.base}, {@code java.net.http}) are
- * given a read edge to the bootstrap class path's unnamed module, where {@code dev.weft.bootstrap}
- * lives: without it their advice would fail with {@code IllegalAccessError}.
+ * {@link #WOVEN_JDK_CLASSES}. Woven classes in named modules ({@code java.base},
+ * {@code java.net.http}) are given a read edge to the bootstrap class path's unnamed module, where
+ * {@code dev.weft.bootstrap} lives: without it their advice would fail with
+ * {@code IllegalAccessError}.
  */
 public final class Instrumenter {
 
     /** The bootstrap classes an instrumentation weaves; every other one is ignored. */
-    static final ElementMatcher.Junction<TypeDescription> WOVEN_JDK_CLASSES = namedOneOf(
-            "sun.net.www.protocol.http.HttpURLConnection",
-            "sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection");
+    private static final String[] WOVEN_JDK_CLASSES = {
+        "sun.net.www.protocol.http.HttpURLConnection",
+        "sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection"};
 
-    private Instrumenter() {}
+    /** How often the retransformation looks again for a candidate that was still loading. */
+    private static final int SCANS = 5;
+    private static final long SCAN_PAUSE_MILLIS = 20;
 
-    /** Returns the names of the installed modules. */
-    public static List<String> install(Instrumentation instrumentation, Set<String> disabled, InstrumentationStats stats) {
-        openJavaLangToAgent(instrumentation);
-        keepByteBuddyOffUnsafe();
-        List<String> known = new ArrayList<String>();
-        List<String> installed = new ArrayList<String>();
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new TypePoolCache())
-                // cached type descriptions keep their locator; a weak one lets a webapp's loader go
-                .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
-                .with(new Listener(stats))
-                .ignore(not(WOVEN_JDK_CLASSES), isBootstrapClassLoader())
-                .or(nameStartsWith("dev.weft.bootstrap.")
-                        .or(nameStartsWith("dev.weft.agent."))
-                        .or(nameStartsWith("dev.weft.instrumentation."))
-                        .or(nameStartsWith("dev.weft.shaded."))
-                        .or(isSynthetic()));
-        if (JavaModule.isSupported()) {
-            builder = builder.with(AgentBuilder.Listener.ModuleReadEdgeCompleting.of(instrumentation, false, Weft.class));
+    private final Instrumentation instrumentation;
+    private final List<InstrumentationModule> modules;
+    private final List<String> installed;
+    private final ClassFileFilter filter;
+    private final PrefilteringTransformer transformer;
+
+    private Instrumenter(Instrumentation instrumentation, List<InstrumentationModule> modules) {
+        this.instrumentation = instrumentation;
+        this.modules = modules;
+        List<String> names = new ArrayList<String>();
+        List<Candidates> candidates = new ArrayList<Candidates>();
+        for (InstrumentationModule module : modules) {
+            names.add(module.name());
+            candidates.add(module.candidates());
         }
-        ClassLoaders.reportSkipsTo(new ClassLoaders.SkipReporter() {
-            @Override
-            public void skipped(String message) {
-                Log.debug(message);
-            }
-        });
-        WeftAdvices advices = new WeftAdvices();
+        this.installed = Collections.unmodifiableList(names);
+        this.filter = new ClassFileFilter(candidates);
+        this.transformer = modules.isEmpty() ? null : PrefilteringTransformer.create(filter, hasModules());
+        if (transformer != null) {
+            instrumentation.addTransformer(transformer, true);
+        }
+    }
+
+    /** Finds the enabled modules and registers the (pending) transformer; cheap enough for premain. */
+    public static Instrumenter prepare(Instrumentation instrumentation, Set<String> disabled) {
+        List<String> known = new ArrayList<String>();
+        List<InstrumentationModule> enabled = new ArrayList<InstrumentationModule>();
         Iterator<InstrumentationModule> modules =
                 ServiceLoader.load(InstrumentationModule.class, Instrumenter.class.getClassLoader()).iterator();
         for (int failures = 0; failures < 100; ) {
@@ -96,8 +110,7 @@ public final class Instrumenter {
                 Log.debug("instrumentation " + module.name() + " disabled by configuration");
                 continue;
             }
-            builder = module.instrument(builder, advices);
-            installed.add(module.name());
+            enabled.add(module);
         }
         for (String name : disabled) {
             if (!known.contains(name)) {
@@ -105,10 +118,129 @@ public final class Instrumenter {
                         + " known: " + String.join(", ", known));
             }
         }
-        if (!installed.isEmpty()) {
-            builder.installOn(instrumentation);
-        }
+        return new Instrumenter(instrumentation, enabled);
+    }
+
+    /** The names of the enabled modules. */
+    public List<String> installed() {
         return installed;
+    }
+
+    /**
+     * Builds ByteBuddy's transformer from the modules, activates it and weaves the candidates that
+     * loaded before. Called once, from the agent's background thread.
+     */
+    public void activate(InstrumentationStats stats, boolean attached) {
+        if (transformer == null) {
+            return;
+        }
+        openJavaLangToAgent(instrumentation);
+        keepByteBuddyOffUnsafe();
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new TypePoolCache())
+                // describe even loaded classes from their class files: reflection on a class being
+                // retransformed would load the types in its signatures, and ByteBuddy skips classes
+                // that load during another transformation
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+                // cached type descriptions keep their locator; a weak one lets a webapp's loader go
+                .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
+                .with(new Listener(stats))
+                .ignore(not(namedOneOf(WOVEN_JDK_CLASSES)), isBootstrapClassLoader())
+                .or(nameStartsWith("dev.weft.bootstrap.")
+                        .or(nameStartsWith("dev.weft.agent."))
+                        .or(nameStartsWith("dev.weft.instrumentation."))
+                        .or(nameStartsWith("dev.weft.shaded."))
+                        .or(isSynthetic()));
+        if (JavaModule.isSupported()) {
+            builder = builder.with(AgentBuilder.Listener.ModuleReadEdgeCompleting.of(instrumentation, false, Weft.class));
+        }
+        ClassLoaders.reportSkipsTo(new ClassLoaders.SkipReporter() {
+            @Override
+            public void skipped(String message) {
+                Log.debug(message);
+            }
+        });
+        WeftAdvices advices = new WeftAdvices();
+        for (InstrumentationModule module : modules) {
+            builder = module.instrument(builder, advices);
+        }
+        transformer.activate(builder.makeRaw());
+        weaveLoadedCandidates(stats, attached);
+    }
+
+    /**
+     * Retransforms the loaded classes ByteBuddy has not seen: those the pending transformer noted,
+     * the named ones loaded before the agent (JDK classes), and, after an attach, every loaded class
+     * whose class file the filter accepts.
+     */
+    private void weaveLoadedCandidates(InstrumentationStats stats, boolean attached) {
+        Set<String> noted = transformer.noted();
+        for (int scan = 0; scan < SCANS; scan++) {
+            Set<String> found = new HashSet<String>();
+            for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+                String internalName = type.getName().replace('.', '/');
+                boolean candidate = noted.contains(internalName) || (scan == 0 && (filter.isNamed(internalName)
+                        || attached && filter.accepts(type.getClassLoader(), internalName, classFile(type))));
+                if (candidate && instrumentation.isModifiableClass(type)) {
+                    found.add(internalName);
+                    retransform(type, stats);
+                }
+            }
+            noted.removeAll(found);
+            if (noted.isEmpty()) {
+                return;
+            }
+            try {
+                Thread.sleep(SCAN_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        Log.debug("candidates noted but never loaded: " + noted);
+    }
+
+    private void retransform(Class<?> type, InstrumentationStats stats) {
+        try {
+            instrumentation.retransformClasses(type);
+        } catch (Throwable t) {
+            // ByteBuddy reports its own failures through the listener; this is the JVM refusing the result
+            stats.instrumentationFailed();
+            Log.debug("could not retransform " + type.getName() + ": " + t);
+        }
+    }
+
+    /** The class file of a loaded class, read from its loader; null when it cannot be read. */
+    private static byte[] classFile(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        if (loader == null) {
+            return null;
+        }
+        try (InputStream in = loader.getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
+            if (in == null) {
+                return null;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Java 9+; asked without ByteBuddy's JavaModule, whose set-up premain should not pay for. */
+    private static boolean hasModules() {
+        try {
+            Class.forName("java.lang.Module");
+            return true;
+        } catch (ClassNotFoundException java8) {
+            return false;
+        }
     }
 
     /**

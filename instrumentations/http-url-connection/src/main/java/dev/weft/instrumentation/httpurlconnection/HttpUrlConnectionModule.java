@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -39,6 +40,11 @@ public final class HttpUrlConnectionModule implements InstrumentationModule {
     @Override
     public String name() {
         return "http-url-connection";
+    }
+
+    @Override
+    public Candidates candidates() {
+        return Candidates.named(HTTP, HTTPS_DELEGATE);
     }
 
     @Override

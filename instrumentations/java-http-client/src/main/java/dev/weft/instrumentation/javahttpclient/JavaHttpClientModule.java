@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import dev.weft.bootstrap.AsyncClientCall;
 import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -27,6 +28,11 @@ public final class JavaHttpClientModule implements InstrumentationModule {
     @Override
     public String name() {
         return "java-http-client";
+    }
+
+    @Override
+    public Candidates candidates() {
+        return Candidates.named(IMPL);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.weft.instrumentation.okhttp3;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -20,6 +22,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public final class OkHttp3Module implements InstrumentationModule {
 
     private static final String PACKAGE = "dev.weft.instrumentation.okhttp3.";
+    /** RealCall moved package in OkHttp 4.x. */
+    private static final String[] CALLS = {"okhttp3.RealCall", "okhttp3.internal.connection.RealCall"};
 
     @Override
     public String name() {
@@ -27,9 +31,14 @@ public final class OkHttp3Module implements InstrumentationModule {
     }
 
     @Override
+    public Candidates candidates() {
+        return Candidates.named(CALLS);
+    }
+
+    @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
-                .type(named("okhttp3.RealCall").or(named("okhttp3.internal.connection.RealCall")),
+                .type(namedOneOf(CALLS),
                         ClassLoaders.canSee("okhttp3.Callback"))
                 .transform(advices.injecting(this, PACKAGE + "OkHttpCallback"))
                 .transform(advices.forModule(this)

@@ -2,11 +2,13 @@ package dev.weft.instrumentation.apache.httpclient4;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -22,6 +24,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public final class ApacheHttpClient4Module implements InstrumentationModule {
 
     private static final String PACKAGE = "dev.weft.instrumentation.apache.httpclient4.";
+    /** The clients whose doExecute every HttpClient 4.3+ call goes through. */
+    private static final String[] CLIENTS = {
+        "org.apache.http.impl.client.InternalHttpClient",
+        "org.apache.http.impl.client.MinimalHttpClient",
+        "org.apache.http.impl.client.AbstractHttpClient"};
 
     @Override
     public String name() {
@@ -29,12 +36,14 @@ public final class ApacheHttpClient4Module implements InstrumentationModule {
     }
 
     @Override
+    public Candidates candidates() {
+        return Candidates.named(CLIENTS);
+    }
+
+    @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
-                .type(named("org.apache.http.impl.client.InternalHttpClient")
-                                .or(named("org.apache.http.impl.client.MinimalHttpClient"))
-                                .or(named("org.apache.http.impl.client.AbstractHttpClient")),
-                        ClassLoaders.canSee("org.apache.http.impl.client.CloseableHttpClient"))
+                .type(namedOneOf(CLIENTS), ClassLoaders.canSee("org.apache.http.impl.client.CloseableHttpClient"))
                 .transform(advices.forModule(this).advice(
                         named("doExecute").and(not(isAbstract())).and(takesArguments(3))
                                 .and(takesArgument(0, named("org.apache.http.HttpHost")))

@@ -2,10 +2,12 @@ package dev.weft.instrumentation.apache.httpclient5;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -31,10 +33,20 @@ public final class ApacheHttpClient5Module implements InstrumentationModule {
 
     private static final String PACKAGE = "dev.weft.instrumentation.apache.httpclient5.";
     private static final String CORE = "org.apache.hc.core5.";
+    private static final String[] CLASSIC_CLIENTS = {
+        "org.apache.hc.client5.http.impl.classic.InternalHttpClient",
+        "org.apache.hc.client5.http.impl.classic.MinimalHttpClient"};
+    private static final String ASYNC_CLIENT = "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient";
+    private static final String ASYNC_SCOPE = "org.apache.hc.client5.http.async.AsyncExecChain$Scope";
 
     @Override
     public String name() {
         return "apache-httpclient-5";
+    }
+
+    @Override
+    public Candidates candidates() {
+        return Candidates.named(CLASSIC_CLIENTS).or(Candidates.named(ASYNC_CLIENT, ASYNC_SCOPE));
     }
 
     @Override
@@ -44,20 +56,19 @@ public final class ApacheHttpClient5Module implements InstrumentationModule {
         ElementMatcher.Junction<ClassLoader> httpAsyncClient5 =
                 ClassLoaders.canSee("org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient");
         return builder
-                .type(named("org.apache.hc.client5.http.impl.classic.InternalHttpClient")
-                        .or(named("org.apache.hc.client5.http.impl.classic.MinimalHttpClient")), httpClient5)
+                .type(namedOneOf(CLASSIC_CLIENTS), httpClient5)
                 .transform(advices.forModule(this).advice(
                         named("doExecute").and(takesArguments(3))
                                 .and(takesArgument(0, named(CORE + "http.HttpHost")))
                                 .and(takesArgument(1, named(CORE + "http.ClassicHttpRequest"))),
                         PACKAGE + "ClassicEnterAdvice", PACKAGE + "ClassicExitAdvice"))
-                .type(named("org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient"), httpAsyncClient5)
+                .type(named(ASYNC_CLIENT), httpAsyncClient5)
                 .transform(advices.injecting(this, PACKAGE + "AsyncCall"))
                 .transform(advices.forModule(this).advice(
                         named("doExecute").and(takesArguments(6))
                                 .and(takesArgument(5, named(CORE + "concurrent.FutureCallback"))),
                         PACKAGE + "AsyncEnterAdvice", PACKAGE + "AsyncExitAdvice"))
-                .type(named("org.apache.hc.client5.http.async.AsyncExecChain$Scope"), httpAsyncClient5)
+                .type(named(ASYNC_SCOPE), httpAsyncClient5)
                 .transform(advices.injecting(this, PACKAGE + "AsyncCall"))
                 .transform(advices.forModule(this).advice(isConstructor(), PACKAGE + "AsyncScopeAdvice"));
     }

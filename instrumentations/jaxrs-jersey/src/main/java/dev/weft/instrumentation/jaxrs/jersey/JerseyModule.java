@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -26,6 +27,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public final class JerseyModule implements InstrumentationModule {
 
     private static final String PACKAGE = "dev.weft.instrumentation.jaxrs.jersey.";
+    private static final String APPLICATION_HANDLER = "org.glassfish.jersey.server.ApplicationHandler";
+    private static final String RESOURCE_METHOD_INVOKER = "org.glassfish.jersey.server.model.ResourceMethodInvoker";
 
     @Override
     public String name() {
@@ -33,16 +36,21 @@ public final class JerseyModule implements InstrumentationModule {
     }
 
     @Override
+    public Candidates candidates() {
+        return Candidates.named(APPLICATION_HANDLER, RESOURCE_METHOD_INVOKER);
+    }
+
+    @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
-                .type(named("org.glassfish.jersey.server.ApplicationHandler"),
+                .type(named(APPLICATION_HANDLER),
                         ClassLoaders.canSee("org.glassfish.jersey.server.spi.ContainerResponseWriter"))
                 .transform(advices.injecting(this, PACKAGE + "RecordingResponseWriter"))
                 .transform(advices.forModule(this).advice(
                         named("handle").and(takesArguments(1))
                                 .and(takesArgument(0, named("org.glassfish.jersey.server.ContainerRequest"))),
                         PACKAGE + "ApplicationHandlerAdvice"))
-                .type(named("org.glassfish.jersey.server.model.ResourceMethodInvoker"),
+                .type(named(RESOURCE_METHOD_INVOKER),
                         ClassLoaders.canSee("org.glassfish.jersey.server.spi.ContainerResponseWriter"))
                 .transform(advices.injecting(this, PACKAGE + "RecordingResponseWriter"))
                 .transform(advices.forModule(this).advice(

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -21,6 +22,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public final class ResteasyModule implements InstrumentationModule {
 
     private static final String PACKAGE = "dev.weft.instrumentation.jaxrs.resteasy.";
+    private static final String METHOD_INVOKER = "org.jboss.resteasy.core.ResourceMethodInvoker";
+    private static final String LOCATOR_INVOKER = "org.jboss.resteasy.core.ResourceLocatorInvoker";
 
     @Override
     public String name() {
@@ -28,14 +31,19 @@ public final class ResteasyModule implements InstrumentationModule {
     }
 
     @Override
+    public Candidates candidates() {
+        return Candidates.named(METHOD_INVOKER, LOCATOR_INVOKER);
+    }
+
+    @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
-                .type(named("org.jboss.resteasy.core.ResourceMethodInvoker"),
+                .type(named(METHOD_INVOKER),
                         ClassLoaders.canSee("org.jboss.resteasy.spi.metadata.ResourceLocator"))
                 .transform(advices.forModule(this)
                         .advice(named("invoke").and(takesArguments(3)).and(not(isBridge())),
                                 PACKAGE + "ResourceMethodAdvice"))
-                .type(named("org.jboss.resteasy.core.ResourceLocatorInvoker"),
+                .type(named(LOCATOR_INVOKER),
                         ClassLoaders.canSee("org.jboss.resteasy.spi.metadata.ResourceLocator"))
                 .transform(advices.forModule(this)
                         // both invoke(...) variants end here, once per locator call

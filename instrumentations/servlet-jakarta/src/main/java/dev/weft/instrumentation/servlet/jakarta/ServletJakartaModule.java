@@ -11,6 +11,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -30,6 +31,12 @@ public final class ServletJakartaModule implements InstrumentationModule {
     @Override
     public String name() {
         return "servlet-jakarta";
+    }
+
+    /** Every class declaring service(ServletRequest, ServletResponse) or doFilter(ServletRequest, ServletResponse, ...). */
+    @Override
+    public Candidates candidates() {
+        return Candidates.mentioning("(Ljakarta/servlet/ServletRequest;Ljakarta/servlet/ServletResponse;");
     }
 
     @Override

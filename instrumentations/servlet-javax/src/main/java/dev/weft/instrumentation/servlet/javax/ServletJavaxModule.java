@@ -11,6 +11,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -34,6 +35,12 @@ public final class ServletJavaxModule implements InstrumentationModule {
     @Override
     public String name() {
         return "servlet-javax";
+    }
+
+    /** Every class declaring service(ServletRequest, ServletResponse) or doFilter(ServletRequest, ServletResponse, ...). */
+    @Override
+    public Candidates candidates() {
+        return Candidates.mentioning("(Ljavax/servlet/ServletRequest;Ljavax/servlet/ServletResponse;");
     }
 
     @Override

@@ -93,6 +93,7 @@ public final class Main {
         }
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         Main app = new Main(contexts, classes, metricsPort());
+        app.awaitAgent();
         app.deploy();
         // Control first and outside the contexts: a request dispatched through ContextHandlerCollection
         // keeps the collection's mapping (with the webapp in it) on its stack until it returns.
@@ -205,6 +206,16 @@ public final class Main {
             Thread.sleep(round < 10 ? 20 : 100);
         }
         return true;
+    }
+
+    /**
+     * The agent weaves on a background thread and serves /metrics once that is done; the first
+     * deploy counts woven classes through the scrape, so it waits for the endpoint (up to 10 s).
+     */
+    private void awaitAgent() throws IOException, InterruptedException {
+        for (int i = 0; metricsPort >= 0 && i < 200 && instrumentedClasses() < 0; i++) {
+            Thread.sleep(50);
+        }
     }
 
     /** weft_instrumented_classes_total from the agent's scrape, or -1 without the agent. */

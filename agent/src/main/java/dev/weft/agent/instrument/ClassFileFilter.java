@@ -1,0 +1,78 @@
+package dev.weft.agent.instrument;
+
+import dev.weft.instrumentation.api.Candidates;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The candidates of all installed modules, checked against a class as it loads: a set lookup on
+ * its name, then, for classes of application loaders, a scan of its bytes for the texts some
+ * module looks for. Both cost far less than the parse they spare.
+ */
+final class ClassFileFilter {
+
+    private final Set<String> internalNames = new HashSet<String>();
+    private final byte[][] texts;
+
+    ClassFileFilter(List<Candidates> candidates) {
+        List<byte[]> all = new ArrayList<byte[]>();
+        for (Candidates c : candidates) {
+            internalNames.addAll(c.internalNames());
+            all.addAll(c.texts());
+        }
+        texts = all.toArray(new byte[0][]);
+    }
+
+    /** Whether a module names this class. */
+    boolean isNamed(String internalName) {
+        return internalNames.contains(internalName);
+    }
+
+    /**
+     * Whether ByteBuddy should see this class. The JDK's classes (no loader) are taken by name only:
+     * every woven JDK class is named, and the JDK loads thousands of others.
+     */
+    boolean accepts(ClassLoader loader, String internalName, byte[] classFile) {
+        if (internalName == null) {
+            return false; // hidden classes and lambdas: nothing any module weaves
+        }
+        if (internalNames.contains(internalName)) {
+            return true;
+        }
+        if (loader == null || classFile == null) {
+            return false;
+        }
+        for (byte[] text : texts) {
+            if (contains(classFile, text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean contains(byte[] data, byte[] text) {
+        int n = text.length;
+        if (n == 0) {
+            return true;
+        }
+        byte first = text[0];
+        byte last = text[n - 1];
+        for (int i = 0, end = data.length - n; i <= end; i++) {
+            if (data[i] == first && data[i + n - 1] == last && regionMatches(data, i, text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean regionMatches(byte[] data, int offset, byte[] text) {
+        for (int j = 1; j < text.length - 1; j++) {
+            if (data[offset + j] != text[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.weft.agent.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.instrumentation.api.Candidates;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ClassFileFilterTest {
+
+    /** Declares a method whose descriptor starts with {@code (Ljava/lang/CharSequence;J}. */
+    static final class Declaring {
+        void handle(CharSequence text, long limit, Object extra) {}
+    }
+
+    /** Declares nothing of the kind. */
+    static final class Plain {
+        int size() {
+            return 0;
+        }
+    }
+
+    private static final ClassLoader APP = ClassFileFilterTest.class.getClassLoader();
+    private static final String DESCRIPTOR_START = "(Ljava/lang/CharSequence;J";
+
+    private final ClassFileFilter filter = new ClassFileFilter(Arrays.asList(
+            Candidates.named("okhttp3.RealCall", "a.Outer$Inner"),
+            Candidates.mentioning(DESCRIPTOR_START)));
+
+    @Test
+    void acceptsAClassWhoseFileDeclaresTheMethod() throws IOException {
+        assertTrue(filter.accepts(APP, internalName(Declaring.class), classFile(Declaring.class)));
+    }
+
+    @Test
+    void rejectsAClassWhoseFileDoesNotMentionIt() throws IOException {
+        assertFalse(filter.accepts(APP, internalName(Plain.class), classFile(Plain.class)));
+    }
+
+    @Test
+    void acceptsNamedClassesWhateverTheirBytes() {
+        assertTrue(filter.accepts(APP, "okhttp3/RealCall", new byte[0]));
+        assertTrue(filter.accepts(null, "a/Outer$Inner", new byte[0]));
+        assertTrue(filter.isNamed("okhttp3/RealCall"));
+        assertFalse(filter.isNamed("okhttp3/Call"));
+    }
+
+    @Test
+    void takesJdkClassesByNameOnly() throws IOException {
+        // the bootstrap loader's thousands of classes are never scanned
+        assertFalse(filter.accepts(null, internalName(Declaring.class), classFile(Declaring.class)));
+    }
+
+    @Test
+    void rejectsHiddenClassesAndMissingBytes() throws IOException {
+        assertFalse(filter.accepts(APP, null, classFile(Declaring.class)));
+        assertFalse(filter.accepts(APP, internalName(Declaring.class), null));
+    }
+
+    @Test
+    void findsTextAtEitherEndOfTheData() {
+        byte[] text = ascii("abc");
+        assertTrue(ClassFileFilter.contains(ascii("abcxyz"), text));
+        assertTrue(ClassFileFilter.contains(ascii("xyzabc"), text));
+        assertTrue(ClassFileFilter.contains(ascii("abc"), text));
+        assertFalse(ClassFileFilter.contains(ascii("ab"), text));
+        assertFalse(ClassFileFilter.contains(ascii("abxc"), text));
+        assertFalse(ClassFileFilter.contains(ascii("axc"), text));
+        assertTrue(ClassFileFilter.contains(ascii("xax"), ascii("a")));
+    }
+
+    @Test
+    void candidatesAreKeptInInternalForm() {
+        Candidates both = Candidates.named("a.B").or(Candidates.mentioning("(La/B;"));
+        assertTrue(both.internalNames().contains("a/B"));
+        assertArrayEquals(ascii("(La/B;"), both.texts().get(0));
+    }
+
+    @Test
+    void mentionedTextMustBePlainAscii() {
+        assertThrows(IllegalArgumentException.class, () -> Candidates.mentioning("(Lcafé;"));
+        assertThrows(IllegalArgumentException.class, () -> Candidates.mentioning("a\0b"));
+    }
+
+    private static String internalName(Class<?> type) {
+        return type.getName().replace('.', '/');
+    }
+
+    private static byte[] classFile(Class<?> type) throws IOException {
+        try (InputStream in = APP.getResourceAsStream(internalName(type) + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}
