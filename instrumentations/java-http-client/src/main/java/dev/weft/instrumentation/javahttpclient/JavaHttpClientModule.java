@@ -42,8 +42,8 @@ public final class JavaHttpClientModule implements InstrumentationModule {
                 .type(named(IMPL))
                 .transform(advices.forModule(this)
                         .advice(named("send").and(takesArgument(0, named("java.net.http.HttpRequest"))),
-                                PACKAGE + "SendAdvice")
+                                PACKAGE + "SendEnterAdvice", PACKAGE + "SendExitAdvice")
                         .advice(named("sendAsync").and(takesArgument(0, named("java.net.http.HttpRequest"))),
-                                PACKAGE + "SendAsyncAdvice"));
+                                PACKAGE + "SendEnterAdvice", PACKAGE + "SendAsyncExitAdvice"));
     }
 }

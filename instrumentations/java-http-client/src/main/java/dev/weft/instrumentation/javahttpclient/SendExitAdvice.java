@@ -3,8 +3,6 @@ package dev.weft.instrumentation.javahttpclient;
 import dev.weft.bootstrap.CallDepth;
 import dev.weft.bootstrap.ClientRecorder;
 import dev.weft.bootstrap.Weft;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import net.bytebuddy.asm.Advice;
 
@@ -13,24 +11,9 @@ import net.bytebuddy.asm.Advice;
  * exception it throws (the class the application sees; {@code send} rethrows the failure of its
  * internal future as an exception of the same kind).
  */
-public final class SendAdvice {
+public final class SendExitAdvice {
 
-    private SendAdvice() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static long enter(@Advice.Argument(0) HttpRequest request,
-                             @Advice.Local("method") String method,
-                             @Advice.Local("host") String host,
-                             @Advice.Local("port") int port) {
-        if (CallDepth.CLIENT.enter() > 0 || request == null) {
-            return ClientRecorder.NOT_TIMED;
-        }
-        URI uri = request.uri();
-        method = request.method();
-        host = uri.getHost();
-        port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        return Weft.client().start(method, host, port);
-    }
+    private SendExitAdvice() {}
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@Advice.Enter long start,
