@@ -180,10 +180,14 @@ public final class Instrumenter {
         for (int scan = 0; scan < SCANS; scan++) {
             Set<String> found = new HashSet<String>();
             for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+                // arrays, primitives and hidden classes first: no class file to read for them
+                if (!instrumentation.isModifiableClass(type)) {
+                    continue;
+                }
                 String internalName = type.getName().replace('.', '/');
                 boolean candidate = noted.contains(internalName) || (scan == 0 && (filter.isNamed(internalName)
                         || attached && filter.accepts(type.getClassLoader(), internalName, classFile(type))));
-                if (candidate && instrumentation.isModifiableClass(type)) {
+                if (candidate) {
                     found.add(internalName);
                     retransform(type, stats);
                 }
