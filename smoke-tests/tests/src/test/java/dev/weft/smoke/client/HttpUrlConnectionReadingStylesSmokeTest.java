@@ -5,7 +5,6 @@ import static dev.weft.smoke.client.ClientSmokeTest.DURATION;
 import static dev.weft.smoke.client.ClientSmokeTest.labels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weft.smoke.AgentJvm;
 import dev.weft.smoke.Scrape;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,16 +23,10 @@ import org.junit.jupiter.api.TestInstance;
 class HttpUrlConnectionReadingStylesSmokeTest {
 
     private ClientApp client;
-    private Downstream downstream;
-    private AgentJvm app;
-    private int closedPort;
 
     @BeforeAll
     void start() throws Exception {
         client = ClientApp.start("http-url-connection-app", "dev.weft.smoke.app.urlconnection.ReadingStyles");
-        downstream = client.downstream;
-        closedPort = client.closedPort;
-        app = client.app;
     }
 
     @AfterAll
@@ -45,7 +38,7 @@ class HttpUrlConnectionReadingStylesSmokeTest {
 
     @Test
     void eachRequestIsOneObservationHoweverItIsRead() throws Exception {
-        int http = downstream.httpPort();
+        int http = client.downstream.httpPort();
         Map<String[], Double> expected = new LinkedHashMap<>();
         expected.put(labels("GET", http, "200", ""), 2.0);    // getInputStream twice; connect() first
         expected.put(labels("GET", http, "503", "503"), 1.0); // a header first
@@ -54,15 +47,15 @@ class HttpUrlConnectionReadingStylesSmokeTest {
         expected.put(labels("PUT", http, "200", ""), 1.0);
         expected.put(labels("HEAD", http, "200", ""), 1.0);
         expected.put(labels("GET", http, "302", ""), 1.0);    // redirects off
-        expected.put(labels("GET", closedPort, "", "java.net.ConnectException"), 1.0);  // connect()
-        expected.put(labels("POST", closedPort, "", "java.net.ConnectException"), 1.0); // getOutputStream()
-        expected.put(labels("GET", downstream.httpsPort(), "200", ""), 1.0);
-        expected.put(labels("GET", downstream.httpsPort(), "", "javax.net.ssl.SSLHandshakeException"), 1.0);
+        expected.put(labels("GET", client.closedPort, "", "java.net.ConnectException"), 1.0);  // connect()
+        expected.put(labels("POST", client.closedPort, "", "java.net.ConnectException"), 1.0); // getOutputStream()
+        expected.put(labels("GET", client.downstream.httpsPort(), "200", ""), 1.0);
+        expected.put(labels("GET", client.downstream.httpsPort(), "", "javax.net.ssl.SSLHandshakeException"), 1.0);
 
-        Scrape scrape = app.scrape();
+        Scrape scrape = client.app.scrape();
         for (Map.Entry<String[], Double> series : expected.entrySet()) {
             assertEquals(series.getValue(), scrape.value(DURATION + "_count", series.getKey()),
-                    String.join(",", series.getKey()) + "\n" + app.output());
+                    String.join(",", series.getKey()) + "\n" + client.app.output());
         }
         assertEquals(expected.size(), scrape.samples(DURATION + "_count").size(),
                 "no other series: " + scrape.samples(DURATION + "_count"));
@@ -70,15 +63,15 @@ class HttpUrlConnectionReadingStylesSmokeTest {
 
     @Test
     void theRequestsReachedTheDownstreamOnceEach() {
-        assertEquals(2, downstream.received("/missing"));
-        assertEquals(2, downstream.received("/echo"));
-        assertEquals(1, downstream.received("/unavailable"));
-        assertEquals(2, downstream.received("/any"), "PUT and HEAD; the connection never read sent nothing");
+        assertEquals(2, client.downstream.received("/missing"));
+        assertEquals(2, client.downstream.received("/echo"));
+        assertEquals(1, client.downstream.received("/unavailable"));
+        assertEquals(2, client.downstream.received("/any"), "PUT and HEAD; the connection never read sent nothing");
     }
 
     @Test
     void aConnectionOpenedAndNeverReadLeavesNoActiveRequest() throws Exception {
-        for (Scrape.Sample sample : app.scrape().samples(ACTIVE)) {
+        for (Scrape.Sample sample : client.app.scrape().samples(ACTIVE)) {
             assertEquals(0.0, sample.value, sample.toString());
         }
     }

@@ -5,7 +5,6 @@ import static dev.weft.smoke.client.ClientSmokeTest.DURATION;
 import static dev.weft.smoke.client.ClientSmokeTest.labels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weft.smoke.AgentJvm;
 import dev.weft.smoke.Scrape;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,16 +22,10 @@ import org.junit.jupiter.api.TestInstance;
 class JavaHttpClientAsyncSmokeTest {
 
     private ClientApp client;
-    private Downstream downstream;
-    private AgentJvm app;
-    private int closedPort;
 
     @BeforeAll
     void start() throws Exception {
         client = ClientApp.start("java-http-client-app", "dev.weft.smoke.app.httpclient.AsyncCalls");
-        downstream = client.downstream;
-        closedPort = client.closedPort;
-        app = client.app;
     }
 
     @AfterAll
@@ -44,24 +37,24 @@ class JavaHttpClientAsyncSmokeTest {
 
     @Test
     void everyFutureIsOneObservationWithItsOutcome() throws Exception {
-        int http = downstream.httpPort();
+        int http = client.downstream.httpPort();
         Map<String[], Double> expected = new LinkedHashMap<>();
         expected.put(labels("GET", http, "200", ""), 1.0);
         expected.put(labels("GET", http, "503", "503"), 1.0);
-        expected.put(labels("GET", closedPort, "", "java.net.ConnectException"), 1.0);
+        expected.put(labels("GET", client.closedPort, "", "java.net.ConnectException"), 1.0);
         expected.put(labels("GET", http, "", "java.util.concurrent.CancellationException"), 1.0);
         expected.put(labels("GET", http, "302", ""), 1.0);
 
         // the observation is made by a callback of the future, which may run just after the app moved on
-        Scrape scrape = app.scrape();
+        Scrape scrape = client.app.scrape();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (scrape.samples(DURATION + "_count").size() < expected.size() && System.nanoTime() < deadline) {
             Thread.sleep(50);
-            scrape = app.scrape();
+            scrape = client.app.scrape();
         }
         for (Map.Entry<String[], Double> series : expected.entrySet()) {
             assertEquals(series.getValue(), scrape.value(DURATION + "_count", series.getKey()),
-                    String.join(",", series.getKey()) + "\n" + app.output());
+                    String.join(",", series.getKey()) + "\n" + client.app.output());
         }
         assertEquals(expected.size(), scrape.samples(DURATION + "_count").size(),
                 "no other series: " + scrape.samples(DURATION + "_count"));
