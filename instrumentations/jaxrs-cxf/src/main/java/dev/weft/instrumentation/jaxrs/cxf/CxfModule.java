@@ -42,6 +42,7 @@ public final class CxfModule implements InstrumentationModule {
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
                 .type(named(INVOKER), ClassLoaders.canSee("org.apache.cxf.jaxrs.model.OperationResourceInfo"))
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.forModule(this).advice(
                         named("invoke").and(takesArguments(3))
                                 .and(takesArgument(0, named("org.apache.cxf.message.Exchange"))),
