@@ -91,8 +91,7 @@ public final class AgentStarter {
                 Metrics metrics = new Metrics(config, version, stats);
                 MetricsEndpoint endpoint;
                 try {
-                    endpoint = MetricsEndpoint.start(config.host(), config.port(), config.metricsPath(), metrics,
-                            security);
+                    endpoint = MetricsEndpoint.start(config, metrics, security);
                 } catch (IOException | RuntimeException e) {
                     Log.error("cannot serve metrics on " + config.host() + ":" + config.port() + " (" + describe(e)
                             + "); set WEFT_PORT to a free port. Weft records nothing; the application runs as usual");

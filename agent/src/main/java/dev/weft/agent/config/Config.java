@@ -51,6 +51,10 @@ public final class Config {
     private final String tlsTruststore;
     private final String tlsTruststorePassword;
     private final String tlsTruststoreType;
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
+    private final int idleTimeoutSeconds;
+    private final int scrapeCacheMillis;
     private final Values values;
 
     private Config(Values values, List<String> warnings) throws ConfigException {
@@ -81,6 +85,14 @@ public final class Config {
         this.tlsTruststorePassword = values.secret(Setting.TLS_TRUSTSTORE_PASSWORD,
                 Setting.TLS_TRUSTSTORE_PASSWORD_FILE, Setting.TLS_TRUSTSTORE);
         this.tlsTruststoreType = values.storeType(Setting.TLS_TRUSTSTORE_TYPE, Setting.TLS_TRUSTSTORE);
+        this.maxConnections = values.intIn(Setting.ENDPOINT_MAX_CONNECTIONS, 1, 100_000,
+                "a connection count (1-100000)");
+        this.maxConnectionsPerAddress = values.intIn(Setting.ENDPOINT_MAX_CONNECTIONS_PER_ADDRESS, 1, 100_000,
+                "a connection count (1-100000)");
+        this.idleTimeoutSeconds = values.intIn(Setting.ENDPOINT_IDLE_TIMEOUT, 1, 3600,
+                "a number of seconds (1-3600)");
+        this.scrapeCacheMillis = values.intIn(Setting.SCRAPE_CACHE, 0, 60_000,
+                "a number of milliseconds (0-60000)");
     }
 
     public static Config load(String agentArgs, Properties systemProperties, Map<String, String> environment)
@@ -126,6 +138,15 @@ public final class Config {
     public String tlsTruststore() { return tlsTruststore; }
     public String tlsTruststorePassword() { return tlsTruststorePassword; }
     public String tlsTruststoreType() { return tlsTruststoreType; }
+
+    /** WEFT_ENDPOINT_MAX_CONNECTIONS: open connections the endpoint serves at once; more are told 503. */
+    public int maxConnections() { return maxConnections; }
+    /** WEFT_ENDPOINT_MAX_CONNECTIONS_PER_ADDRESS: the share of one remote address. */
+    public int maxConnectionsPerAddress() { return maxConnectionsPerAddress; }
+    /** WEFT_ENDPOINT_IDLE_TIMEOUT: how long a kept-alive connection may wait for its next request. */
+    public int idleTimeoutSeconds() { return idleTimeoutSeconds; }
+    /** WEFT_SCRAPE_CACHE: how long a rendered page is reused by other scrapes, 0 for sharing only concurrent ones. */
+    public int scrapeCacheMillis() { return scrapeCacheMillis; }
 
     /** True when the user set this setting in any spelling. */
     public boolean isSet(Setting setting) {

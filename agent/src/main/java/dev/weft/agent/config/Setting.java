@@ -29,7 +29,11 @@ public enum Setting {
     TLS_TRUSTSTORE("tls.truststore", ""),
     TLS_TRUSTSTORE_PASSWORD("tls.truststore.password", ""),
     TLS_TRUSTSTORE_PASSWORD_FILE("tls.truststore.password.file", ""),
-    TLS_TRUSTSTORE_TYPE("tls.truststore.type", "PKCS12");
+    TLS_TRUSTSTORE_TYPE("tls.truststore.type", "PKCS12"),
+    ENDPOINT_MAX_CONNECTIONS("endpoint.max.connections", "256"),
+    ENDPOINT_MAX_CONNECTIONS_PER_ADDRESS("endpoint.max.connections.per.address", "32"),
+    ENDPOINT_IDLE_TIMEOUT("endpoint.idle.timeout", "90"),
+    SCRAPE_CACHE("scrape.cache", "1000");
 
     private final String key;
     private final String defaultValue;

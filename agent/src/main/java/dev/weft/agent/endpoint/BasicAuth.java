@@ -24,6 +24,11 @@ final class BasicAuth {
 
     private final byte[] expected;
 
+    /** From WEFT_AUTH_USER and its password; null when the endpoint needs no authentication. */
+    static BasicAuth load(dev.weft.agent.config.Config config) {
+        return config.authUser() == null ? null : new BasicAuth(config.authUser(), config.authPassword());
+    }
+
     BasicAuth(String user, String password) {
         this.expected = sha256((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

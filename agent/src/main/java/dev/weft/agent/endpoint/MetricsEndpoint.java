@@ -1,25 +1,14 @@
 package dev.weft.agent.endpoint;
 
-import dev.weft.agent.Log;
 import dev.weft.agent.config.Config;
 import dev.weft.agent.config.ConfigException;
 import dev.weft.agent.metrics.Metrics;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The scrape endpoint:
@@ -29,62 +18,53 @@ import javax.net.ssl.SSLSocket;
  * GET /-/healthy   "Weft is healthy." while the agent runs
  * </pre>
  *
- * <p>A small HTTP/1.1 server of our own on a {@link ServerSocket}, with the Prometheus client's
- * {@link PrometheusScrapeHandler} doing the scrape. Why not the JDK's {@code com.sun.net.httpserver}:
- * its configuration ({@code sun.net.httpserver.*}) is read once per JVM, when the first server is
- * created; ours would be created first, in premain, freezing those settings before the application
- * sets its own. Nothing here is JVM-wide.
+ * <p>A small HTTP/1.1 server of our own ({@link Http1Server}, non-blocking, one loop thread and a few
+ * workers), with the Prometheus client's {@link PrometheusScrapeHandler} doing the scrape. Why not the
+ * JDK's {@code com.sun.net.httpserver}: its configuration ({@code sun.net.httpserver.*}) is read once
+ * per JVM, when the first server is created; ours would be created first, in premain, freezing those
+ * settings before the application sets its own. Nothing here is JVM-wide.
  *
  * <p>Optional basic auth guards the metrics path (the health path stays open for probes); optional
- * TLS, with or without client certificates, is layered on each accepted socket by its worker.
+ * TLS, with or without client certificates, is layered on each accepted connection by the loop.
+ * Concurrent scrapes share one rendering ({@link ScrapeCache}), so a flood of scrapes cannot take
+ * more than a share of one core from the host.
  *
- * <p>The host is never hurt: all threads are daemons, the agent's own, and bounded
- * ({@value #MAX_WORKERS} workers, a queue of {@value #QUEUE}; connections beyond that are closed
- * at once). A connection must complete its TLS handshake and send its request head within
- * {@value #HEAD_DEADLINE_MILLIS} ms in total and its whole exchange within
- * {@value #EXCHANGE_DEADLINE_MILLIS} ms, or a timer closes it, so a client that trickles bytes,
- * stalls a handshake or never reads its answer frees its worker within a bounded time.
+ * <p>The host is never hurt: all threads are daemons, the agent's own, and bounded; slow clients
+ * cost a descriptor and a few kilobytes each, within the connection limits of {@link Http1Server}.
+ * No response carries exception text.
  */
 public final class MetricsEndpoint {
 
     public static final String HEALTH_PATH = "/-/healthy";
-    static final int MAX_WORKERS = 16;
-    static final int QUEUE = 8;
-    /** Per read; the deadlines below bound the total. */
-    static final int READ_TIMEOUT_MILLIS = 5_000;
     /** From accept to the end of the request head, the TLS handshake included; a scraper needs milliseconds. */
     static final int HEAD_DEADLINE_MILLIS = 5_000;
-    /** From accept to the last byte of the response: room for a slow collector and a large scrape. */
+    /** To render and write a response: room for a slow collector and a large scrape. */
     static final int EXCHANGE_DEADLINE_MILLIS = 60_000;
+    /** The {@code debug} values the scrape handler knows; anything else would make it fail. */
+    private static final Set<String> DEBUG_FORMATS = new HashSet<String>(
+            Arrays.asList("openmetrics", "text", "prometheus-protobuf"));
 
-    private final ServerSocket server;
-    private final ThreadPoolExecutor workers;
-    private final ScheduledThreadPoolExecutor deadlines;
+    private final Http1Server server;
     private final String metricsPath;
     private final Metrics metrics;
-    private final PrometheusScrapeHandler scrape;
+    private final ScrapeCache scrapes;
     private final BasicAuth auth;
     private final ServerTls tls;
 
-    private MetricsEndpoint(ServerSocket server, String metricsPath, Metrics metrics, BasicAuth auth, ServerTls tls) {
-        this.server = server;
+    private MetricsEndpoint(String host, int port, String metricsPath, Metrics metrics, BasicAuth auth,
+                            ServerTls tls, Http1Server.Limits limits, long cacheMillis) throws IOException {
         this.metricsPath = metricsPath;
         this.metrics = metrics;
         this.auth = auth;
         this.tls = tls;
-        this.scrape = new PrometheusScrapeHandler(metrics.properties(), metrics.registry());
-        // core = max: a ThreadPoolExecutor only grows past its core size once the queue is full, so a
-        // smaller core would leave one slow client in front of every scrape. Idle workers end.
-        this.workers = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<Runnable>(QUEUE), new DaemonThreads("weft-metrics-"));
-        this.workers.allowCoreThreadTimeOut(true);
-        this.deadlines = new ScheduledThreadPoolExecutor(1, new DaemonThreads("weft-metrics-deadline"));
-        this.deadlines.setRemoveOnCancelPolicy(true);
+        this.scrapes = new ScrapeCache(new PrometheusScrapeHandler(metrics.properties(), metrics.registry()),
+                cacheMillis);
+        this.server = Http1Server.start(new InetSocketAddress(host, port), this::handle, tls, limits);
     }
 
-    /** Binds and starts serving plain HTTP without authentication. */
+    /** Binds and starts serving plain HTTP without authentication, with the default limits. */
     public static MetricsEndpoint start(String host, int port, String metricsPath, Metrics metrics) throws IOException {
-        return start(host, port, metricsPath, metrics, null, null);
+        return start(host, port, metricsPath, metrics, null, null, limits(Config.defaults()), 0);
     }
 
     /**
@@ -92,35 +72,36 @@ public final class MetricsEndpoint {
      * call it at start-up so a bad store disables the agent. Null when neither is configured.
      */
     public static Security security(Config config) throws ConfigException {
-        BasicAuth auth = config.authUser() == null ? null : new BasicAuth(config.authUser(), config.authPassword());
+        BasicAuth auth = BasicAuth.load(config);
         ServerTls tls = ServerTls.load(config);
         return auth == null && tls == null ? null : new Security(auth, tls);
     }
 
-    /** Binds and starts serving; a busy port or unknown host throws {@link IOException}. */
-    public static MetricsEndpoint start(String host, int port, String metricsPath, Metrics metrics, Security security)
-            throws IOException {
-        return security == null ? start(host, port, metricsPath, metrics, null, null)
-                : start(host, port, metricsPath, metrics, security.auth, security.tls);
+    /** Binds and starts serving as configured; a busy port or unknown host throws {@link IOException}. */
+    public static MetricsEndpoint start(Config config, Metrics metrics, Security security) throws IOException {
+        return start(config.host(), config.port(), config.metricsPath(), metrics,
+                security == null ? null : security.auth, security == null ? null : security.tls, limits(config),
+                config.scrapeCacheMillis());
     }
 
     static MetricsEndpoint start(String host, int port, String metricsPath, Metrics metrics, BasicAuth auth,
-                                 ServerTls tls) throws IOException {
-        ServerSocket socket = new ServerSocket();
-        try {
-            socket.bind(new InetSocketAddress(host, port), 50);
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
-        }
-        MetricsEndpoint endpoint = new MetricsEndpoint(socket, metricsPath, metrics, auth, tls);
-        new DaemonThreads("weft-metrics-accept").newThread(endpoint::acceptLoop).start();
-        return endpoint;
+                                 ServerTls tls, Http1Server.Limits limits, long cacheMillis) throws IOException {
+        return new MetricsEndpoint(host, port, metricsPath, metrics, auth, tls, limits, cacheMillis);
+    }
+
+    static Http1Server.Limits limits(Config config) {
+        return new Http1Server.Limits(config.maxConnections(), config.maxConnectionsPerAddress(),
+                HEAD_DEADLINE_MILLIS, config.idleTimeoutSeconds() * 1000L, EXCHANGE_DEADLINE_MILLIS);
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */
     public int port() {
-        return server.getLocalPort();
+        return server.port();
+    }
+
+    /** Connections open now, for tests. */
+    int openConnections() {
+        return server.openConnections();
     }
 
     /** "https" with TLS, else "http", for the start-up line. */
@@ -129,108 +110,46 @@ public final class MetricsEndpoint {
     }
 
     public void stop() throws IOException {
-        server.close();
-        workers.shutdownNow();
-        deadlines.shutdownNow();
+        server.stop();
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            final Socket connection;
-            try {
-                connection = server.accept();
-            } catch (IOException e) {
-                if (!server.isClosed()) {
-                    Log.debug("metrics endpoint: accept failed: " + e);
-                }
-                continue;
-            }
-            // the clock starts at accept, so time spent queued counts against the client too
-            final ScheduledFuture<?> headDeadline;
-            final ScheduledFuture<?> exchangeDeadline;
-            try {
-                headDeadline = closeAt(connection, HEAD_DEADLINE_MILLIS);
-                exchangeDeadline = closeAt(connection, EXCHANGE_DEADLINE_MILLIS);
-            } catch (RejectedExecutionException stopped) {
-                closeQuietly(connection);
-                continue;
-            }
-            try {
-                workers.execute(() -> serve(connection, headDeadline, exchangeDeadline));
-            } catch (RejectedExecutionException busy) {
-                headDeadline.cancel(false);
-                exchangeDeadline.cancel(false);
-                closeQuietly(connection);
-            }
-        }
-    }
-
-    /** Closing the plain socket unblocks a worker stuck in a read, a TLS handshake or a write. */
-    private ScheduledFuture<?> closeAt(final Socket connection, long millis) {
-        return deadlines.schedule(() -> closeQuietly(connection), millis, TimeUnit.MILLISECONDS);
-    }
-
-    private void serve(Socket connection, ScheduledFuture<?> headDeadline, ScheduledFuture<?> exchangeDeadline) {
-        Socket socket = connection;
-        try {
-            connection.setSoTimeout(READ_TIMEOUT_MILLIS);
-            if (tls != null) {
-                SSLSocket secure = tls.wrap(connection);
-                socket = secure;
-                secure.startHandshake();
-            }
-            Http1Exchange exchange = Http1Exchange.read(socket);
-            headDeadline.cancel(false);
-            if (exchange != null) {
-                dispatch(exchange);
-            }
-        } catch (SocketException | java.net.SocketTimeoutException | SSLException gone) {
-            // the scraper went away, stalled, was cut off at a deadline or failed the handshake
-            Log.debug("metrics endpoint: connection dropped: " + gone);
-        } catch (Throwable t) {
-            Log.debug("metrics endpoint: request failed: " + t);
-        } finally {
-            // closed before the deadlines are cancelled: a TLS close_notify cannot hang the worker either
-            closeQuietly(socket);
-            closeQuietly(connection);
-            headDeadline.cancel(false);
-            exchangeDeadline.cancel(false);
-        }
-    }
-
-    private void dispatch(Http1Exchange exchange) throws IOException {
+    private Response handle(RequestHead head) throws IOException {
+        Http1Exchange exchange = new Http1Exchange(head);
         String method = exchange.getMethod();
         String path = exchange.getRequestPath();
+        // a body is never read, so a connection that announced one cannot carry another request
+        boolean body = head.declaresBody();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
-            exchange.setHeader("Allow", "GET, HEAD");
-            exchange.respond(405, "Only GET and HEAD are served.\n");
-        } else if (exchange.declaresBody()) {
-            exchange.respond(413, "A request body is not accepted.\n");
-        } else if (path.equals(metricsPath)) {
-            if (auth != null && !auth.allows(exchange.header("authorization"))) {
-                exchange.setHeader("WWW-Authenticate", BasicAuth.CHALLENGE);
-                exchange.respond(401, "Authentication required.\n");
-                return;
-            }
-            long start = System.nanoTime();
-            try {
-                scrape.handleRequest(exchange);
-                exchange.finish();
-            } catch (RuntimeException | Error e) {
-                exchange.discardResponse();
-                exchange.respond(500, "Weft could not produce the scrape: " + e + "\n");
-                throw e;
-            } finally {
-                metrics.health().scraped((System.nanoTime() - start) / 1e9);
-            }
-        } else if (path.equals(HEALTH_PATH)) {
-            exchange.respond(200, "Weft is healthy.\n");
-        } else if (auth != null) {
-            // with auth on, an unknown path names neither the metrics path nor whether auth is on
-            exchange.respond(404, "Not found.\n");
-        } else {
-            exchange.respond(404, "Weft serves " + metricsPath + " and " + HEALTH_PATH + ".\n");
+            return Response.text(405, "Only GET and HEAD are served.\n", body).withHeader("Allow", "GET, HEAD");
         }
+        if (body) {
+            return Response.text(413, "A request body is not accepted.\n", true);
+        }
+        if (path.equals(metricsPath)) {
+            if (auth != null && !auth.allows(exchange.header("authorization"))) {
+                return Response.text(401, "Authentication required.\n")
+                        .withHeader("WWW-Authenticate", BasicAuth.CHALLENGE);
+            }
+            String[] debug = exchange.getParameterValues("debug");
+            if (debug != null && (debug.length > 1 || !DEBUG_FORMATS.contains(debug[0]))) {
+                return Response.text(400, "debug must be one of openmetrics, text, prometheus-protobuf.\n");
+            }
+            try {
+                return scrapes.scrape(exchange, seconds -> metrics.health().scraped(seconds));
+            } catch (RuntimeException | Error e) {
+                // the cause goes to the log, never to the client: it may name classes, paths or values
+                FailureLog.warn("scrape", "metrics endpoint: the scrape failed: " + e);
+                return Response.text(500, "Weft could not produce the scrape.\n");
+            }
+        }
+        if (path.equals(HEALTH_PATH)) {
+            return Response.text(200, "Weft is healthy.\n");
+        }
+        if (auth != null) {
+            // with auth on, an unknown path names neither the metrics path nor whether auth is on
+            return Response.text(404, "Not found.\n");
+        }
+        return Response.text(404, "Weft serves " + metricsPath + " and " + HEALTH_PATH + ".\n");
     }
 
     /** Basic auth and TLS as checked at start-up, handed to {@link #start}. */
@@ -248,30 +167,6 @@ public final class MetricsEndpoint {
             String t = tls == null ? "" : tls.clientCertificateRequired() ? "mutual TLS" : "TLS";
             String a = auth == null ? "" : "basic auth";
             return t.isEmpty() ? a : a.isEmpty() ? t : t + ", " + a;
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-    }
-
-    private static final class DaemonThreads implements ThreadFactory {
-        private final String prefix;
-        private final AtomicInteger count = new AtomicInteger();
-
-        DaemonThreads(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix);
-            t.setDaemon(true);
-            return t;
         }
     }
 }

@@ -6,7 +6,7 @@ import dev.weft.agent.config.ConfigException;
 import dev.weft.agent.config.Setting;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Paths;
@@ -17,8 +17,7 @@ import java.util.Collections;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -32,16 +31,16 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>The stores are read once, at start-up, so that a wrong path or password is one {@code weft:}
  * line and the agent stays off, instead of an endpoint that fails every scrape. The TLS context
- * itself is made when the first client connects (see {@link #factory()}). Connections are
+ * itself is made when the first client connects (see {@link #context()}). Connections are
  * accepted as plain TCP and layered with TLS on the worker: the accepting thread never waits for a
  * handshake, and closing the plain socket at a deadline ends a handshake that a client stalls.
  */
-final class ServerTls {
+final class ServerTls implements Http1Server.Tls {
 
     private final KeyManager[] keyManagers;
     private final TrustManager[] trustManagers;
     private final boolean clientCertificateRequired;
-    private SSLSocketFactory factory;
+    private SSLContext context;
     private boolean failureReported;
 
     private ServerTls(KeyManager[] keyManagers, TrustManager[] trustManagers) {
@@ -130,12 +129,12 @@ final class ServerTls {
      * as {@code jdk.tls.server.protocols} once, when they initialise, and the application may still
      * set them in its main method.
      */
-    private synchronized SSLSocketFactory factory() throws IOException {
-        if (factory == null) {
+    private synchronized SSLContext context() throws IOException {
+        if (context == null) {
             try {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(keyManagers, trustManagers, null);
-                factory = context.getSocketFactory();
+                SSLContext made = SSLContext.getInstance("TLS");
+                made.init(keyManagers, trustManagers, null);
+                context = made;
             } catch (GeneralSecurityException e) {
                 if (!failureReported) {
                     failureReported = true;
@@ -144,15 +143,20 @@ final class ServerTls {
                 throw new IOException("cannot set up TLS", e);
             }
         }
-        return factory;
+        return context;
     }
 
-    /** TLS over an accepted plain socket, server side; closing it closes {@code plain}. */
-    SSLSocket wrap(Socket plain) throws IOException {
-        SSLSocket secure = (SSLSocket) factory().createSocket(plain, null, plain.getPort(), true);
-        secure.setUseClientMode(false);
-        secure.setNeedClientAuth(clientCertificateRequired);
-        return secure;
+    @Override
+    public TlsSession open(InetSocketAddress peer) throws IOException {
+        SSLEngine engine = context().createSSLEngine(peer.getHostString(), peer.getPort());
+        engine.setUseClientMode(false);
+        engine.setNeedClientAuth(clientCertificateRequired);
+        return new TlsSession(engine);
+    }
+
+    @Override
+    public void tick() {
+        // stores are read once
     }
 
     boolean clientCertificateRequired() {

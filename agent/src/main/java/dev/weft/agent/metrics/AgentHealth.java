@@ -22,12 +22,14 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * weft_class_loaders_skipped_total{reason="unsupported_library"} 0
  * weft_series_dropped_total{metric="http_server_request_duration_seconds"} 0
  * weft_scrape_duration_seconds 0.0031
+ * weft_scrape_renders_total 42
  * </pre>
  */
 public final class AgentHealth {
 
     private final Counter seriesDropped;
     private final Gauge scrapeDuration;
+    private final Counter scrapeRenders;
 
     AgentHealth(PrometheusProperties properties, PrometheusRegistry registry, String version, InstrumentationStats stats) {
         Info buildInfo = Info.builder(properties)
@@ -76,10 +78,17 @@ public final class AgentHealth {
                 .help("Time the previous scrape of the Weft endpoint took")
                 .withoutExemplars()
                 .register(registry);
+        scrapeRenders = Counter.builder(properties)
+                .name("weft_scrape_renders_total")
+                .help("Pages of metrics the endpoint rendered; scrapes that shared a rendering count once")
+                .withoutExemplars()
+                .register(registry);
     }
 
+    /** A page was rendered (not taken from the endpoint's short cache) in this many seconds. */
     public void scraped(double seconds) {
         scrapeDuration.set(seconds);
+        scrapeRenders.inc();
     }
 
     /** The counter of refused label sets, per metric; look a metric's data point up once and keep it. */

@@ -1,0 +1,88 @@
+package dev.weft.agent.endpoint;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A complete response, status line to last body byte, ready for the event loop to write.
+ *
+ * <pre>{@code
+ * Response r = Response.text(404, "Not found.\n");
+ * ByteBuffer[] wire = r.wire(false, true);   // GET on a connection that stays open
+ * }</pre>
+ *
+ * <p>Every response carries an exact {@code Content-Length}, {@code Cache-Control: no-store} (a
+ * scrape is a snapshot, and a page behind basic auth must not land in a shared cache) and
+ * {@code X-Content-Type-Options: nosniff} (the text is never to be taken for HTML by a browser).
+ * The body is shared, never copied: cached scrapes hand the same array to many connections.
+ */
+final class Response {
+
+    final int status;
+    final Map<String, String> headers;
+    final byte[] body;
+    /** The connection closes after this response (refusals, or the client asked for it). */
+    final boolean close;
+
+    Response(int status, Map<String, String> headers, byte[] body, boolean close) {
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+        this.close = close;
+    }
+
+    static Response text(int status, String text) {
+        return text(status, text, false);
+    }
+
+    static Response text(int status, String text, boolean close) {
+        Map<String, String> headers = new LinkedHashMap<String, String>();
+        headers.put("Content-Type", "text/plain; charset=utf-8");
+        return new Response(status, headers, text.getBytes(StandardCharsets.UTF_8), close);
+    }
+
+    Response closing() {
+        return close ? this : new Response(status, headers, body, true);
+    }
+
+    Response withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<String, String>(headers);
+        more.put(name, value);
+        return new Response(status, more, body, close);
+    }
+
+    /** Head and body buffers; a HEAD request gets the head only, with the length the GET would have. */
+    ByteBuffer[] wire(boolean headRequest, boolean keepOpen) {
+        StringBuilder head = new StringBuilder(256);
+        head.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+        }
+        if (!headers.containsKey("Content-Length")) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n");
+        head.append(keepOpen && !close ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
+        ByteBuffer h = ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        return headRequest || body.length == 0 ? new ByteBuffer[] {h} : new ByteBuffer[] {h, ByteBuffer.wrap(body)};
+    }
+
+    static String reason(int status) {
+        switch (status) {
+            case 200: return "OK";
+            case 400: return "Bad Request";
+            case 401: return "Unauthorized";
+            case 404: return "Not Found";
+            case 405: return "Method Not Allowed";
+            case 406: return "Not Acceptable";
+            case 408: return "Request Timeout";
+            case 413: return "Content Too Large";
+            case 431: return "Request Header Fields Too Large";
+            case 500: return "Internal Server Error";
+            case 503: return "Service Unavailable";
+            default: return status < 500 ? "Client Error" : "Server Error";
+        }
+    }
+}
