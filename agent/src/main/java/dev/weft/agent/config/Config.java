@@ -55,6 +55,14 @@ public final class Config {
     private final int maxConnectionsPerAddress;
     private final int idleTimeoutSeconds;
     private final int scrapeCacheMillis;
+    private final String authUsersFile;
+    private final String tlsCertFile;
+    private final String tlsKeyFile;
+    private final String tlsClientCaFile;
+    private final String tlsMinVersion;
+    private final List<String> tlsCipherSuites;
+    private final String tlsClientAuth;
+    private final List<String> tlsClientAllowedNames;
     private final Values values;
 
     private Config(Values values, List<String> warnings) throws ConfigException {
@@ -76,12 +84,39 @@ public final class Config {
         this.tlsKeystorePassword = values.secret(Setting.TLS_KEYSTORE_PASSWORD, Setting.TLS_KEYSTORE_PASSWORD_FILE,
                 Setting.TLS_KEYSTORE);
         this.tlsKeystoreType = values.storeType(Setting.TLS_KEYSTORE_TYPE, Setting.TLS_KEYSTORE);
+        this.tlsCertFile = values.file(Setting.TLS_CERT_FILE);
+        this.tlsKeyFile = values.file(Setting.TLS_KEY_FILE);
+        values.together(Setting.TLS_CERT_FILE, Setting.TLS_KEY_FILE);
+        values.notBoth(Setting.TLS_KEYSTORE, Setting.TLS_CERT_FILE);
+        boolean tls = tlsKeystore != null || tlsCertFile != null;
         this.tlsTruststore = values.file(Setting.TLS_TRUSTSTORE);
-        if (tlsTruststore != null && tlsKeystore == null) {
+        this.tlsClientCaFile = values.file(Setting.TLS_CLIENT_CA_FILE);
+        values.notBoth(Setting.TLS_TRUSTSTORE, Setting.TLS_CLIENT_CA_FILE);
+        if (!tls && tlsTruststore != null) {
             throw new ConfigException(values.name(Setting.TLS_TRUSTSTORE) + " is set but "
                     + values.nameLike(Setting.TLS_KEYSTORE, Setting.TLS_TRUSTSTORE)
                     + " is not; mutual TLS needs the server's own keystore too");
         }
+        for (Setting s : new Setting[] {Setting.TLS_CLIENT_CA_FILE, Setting.TLS_MIN_VERSION,
+                Setting.TLS_CIPHER_SUITES, Setting.TLS_CLIENT_AUTH, Setting.TLS_CLIENT_ALLOWED_NAMES}) {
+            if (!tls && values.given(s)) {
+                throw new ConfigException(values.name(s) + " is set but TLS is off; set "
+                        + values.nameLike(Setting.TLS_CERT_FILE, s) + " and " + values.nameLike(Setting.TLS_KEY_FILE, s)
+                        + ", or " + values.nameLike(Setting.TLS_KEYSTORE, s) + ", too");
+            }
+        }
+        this.tlsMinVersion = values.tlsVersion(Setting.TLS_MIN_VERSION);
+        this.tlsCipherSuites = Collections.unmodifiableList(values.suites(Setting.TLS_CIPHER_SUITES));
+        boolean trust = tlsTruststore != null || tlsClientCaFile != null;
+        this.tlsClientAuth = values.clientAuth(Setting.TLS_CLIENT_AUTH, trust);
+        this.tlsClientAllowedNames = Collections.unmodifiableList(values.list(Setting.TLS_CLIENT_ALLOWED_NAMES));
+        if (!tlsClientAllowedNames.isEmpty() && tlsClientAuth.equals("none")) {
+            throw new ConfigException(values.name(Setting.TLS_CLIENT_ALLOWED_NAMES) + " is set but clients send no"
+                    + " certificate; set " + values.nameLike(Setting.TLS_CLIENT_CA_FILE, Setting.TLS_CLIENT_ALLOWED_NAMES)
+                    + " (and " + values.nameLike(Setting.TLS_CLIENT_AUTH, Setting.TLS_CLIENT_ALLOWED_NAMES)
+                    + "=require) too");
+        }
+        this.authUsersFile = values.file(Setting.AUTH_USERS_FILE);
         this.tlsTruststorePassword = values.secret(Setting.TLS_TRUSTSTORE_PASSWORD,
                 Setting.TLS_TRUSTSTORE_PASSWORD_FILE, Setting.TLS_TRUSTSTORE);
         this.tlsTruststoreType = values.storeType(Setting.TLS_TRUSTSTORE_TYPE, Setting.TLS_TRUSTSTORE);
@@ -129,7 +164,25 @@ public final class Config {
     public String authUser() { return authUser; }
     /** The password from WEFT_AUTH_PASSWORD or WEFT_AUTH_PASSWORD_FILE; null exactly when {@link #authUser()} is. */
     public String authPassword() { return authPassword; }
-    /** WEFT_TLS_KEYSTORE, or null when the endpoint speaks plain HTTP. */
+    /** WEFT_AUTH_USERS_FILE: users and bcrypt hashes, or null. */
+    public String authUsersFile() { return authUsersFile; }
+    /** True when the endpoint speaks TLS (a keystore or a PEM certificate and key). */
+    public boolean tls() { return tlsKeystore != null || tlsCertFile != null; }
+    /** WEFT_TLS_CERT_FILE: the PEM certificate chain, or null. */
+    public String tlsCertFile() { return tlsCertFile; }
+    /** WEFT_TLS_KEY_FILE: the PEM private key, or null. */
+    public String tlsKeyFile() { return tlsKeyFile; }
+    /** WEFT_TLS_CLIENT_CA_FILE: PEM certificates that client certificates must chain to, or null. */
+    public String tlsClientCaFile() { return tlsClientCaFile; }
+    /** {@code TLSv1.2} or {@code TLSv1.3}. */
+    public String tlsMinVersion() { return tlsMinVersion; }
+    /** The suites the user chose, or empty for Weft's forward-secret AEAD list. */
+    public List<String> tlsCipherSuites() { return tlsCipherSuites; }
+    /** {@code none}, {@code request} or {@code require}. */
+    public String tlsClientAuth() { return tlsClientAuth; }
+    /** Subject alternative names a client certificate must carry one of; empty for any trusted certificate. */
+    public List<String> tlsClientAllowedNames() { return tlsClientAllowedNames; }
+    /** WEFT_TLS_KEYSTORE, or null (plain HTTP, or TLS from PEM files). */
     public String tlsKeystore() { return tlsKeystore; }
     public String tlsKeystorePassword() { return tlsKeystorePassword; }
     /** {@code PKCS12} or {@code JKS}. */
@@ -421,6 +474,60 @@ public final class Config {
             String v = raw(s).toUpperCase(Locale.ROOT);
             if (!v.equals("PKCS12") && !v.equals("JKS")) {
                 throw invalid(s, "a keystore type (PKCS12 or JKS)");
+            }
+            return v;
+        }
+
+        /** Both or neither. */
+        void together(Setting a, Setting b) throws ConfigException {
+            if (given(a) != given(b)) {
+                Setting set = given(a) ? a : b;
+                Setting missing = given(a) ? b : a;
+                throw new ConfigException(name(set) + " is set but " + nameLike(missing, set)
+                        + " is not; set both or neither");
+            }
+        }
+
+        void notBoth(Setting a, Setting b) throws ConfigException {
+            if (given(a) && given(b)) {
+                throw new ConfigException(name(a) + " and " + name(b) + " are both set; set one of them");
+            }
+        }
+
+        String tlsVersion(Setting s) throws ConfigException {
+            String v = raw(s).toLowerCase(Locale.ROOT);
+            if (v.equals("tlsv1.2") || v.equals("1.2")) {
+                return "TLSv1.2";
+            }
+            if (v.equals("tlsv1.3") || v.equals("1.3")) {
+                return "TLSv1.3";
+            }
+            throw invalid(s, "a TLS version Weft accepts as the minimum (TLSv1.2 or TLSv1.3)");
+        }
+
+        List<String> suites(Setting s) throws ConfigException {
+            List<String> suites = list(s);
+            for (String suite : suites) {
+                if (!suite.matches("TLS_[A-Z0-9_]+")) {
+                    throw invalid(s, "a comma-separated list of cipher suite names such as"
+                            + " TLS_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+                }
+            }
+            return suites;
+        }
+
+        String clientAuth(Setting s, boolean trust) throws ConfigException {
+            if (!given(s)) {
+                return trust ? "require" : "none";
+            }
+            String v = raw(s).toLowerCase(Locale.ROOT);
+            if (!v.equals("none") && !v.equals("request") && !v.equals("require")) {
+                throw invalid(s, "a client-certificate policy (none, request or require)");
+            }
+            if (!v.equals("none") && !trust) {
+                throw new ConfigException(name(s) + "=\"" + raw(s) + "\" needs the certificates that client"
+                        + " certificates are checked against; set " + nameLike(Setting.TLS_CLIENT_CA_FILE, s) + " or "
+                        + nameLike(Setting.TLS_TRUSTSTORE, s));
             }
             return v;
         }

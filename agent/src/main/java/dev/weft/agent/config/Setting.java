@@ -33,7 +33,15 @@ public enum Setting {
     ENDPOINT_MAX_CONNECTIONS("endpoint.max.connections", "256"),
     ENDPOINT_MAX_CONNECTIONS_PER_ADDRESS("endpoint.max.connections.per.address", "32"),
     ENDPOINT_IDLE_TIMEOUT("endpoint.idle.timeout", "90"),
-    SCRAPE_CACHE("scrape.cache", "1000");
+    SCRAPE_CACHE("scrape.cache", "1000"),
+    AUTH_USERS_FILE("auth.users.file", ""),
+    TLS_CERT_FILE("tls.cert.file", ""),
+    TLS_KEY_FILE("tls.key.file", ""),
+    TLS_CLIENT_CA_FILE("tls.client.ca.file", ""),
+    TLS_MIN_VERSION("tls.min.version", "TLSv1.2"),
+    TLS_CIPHER_SUITES("tls.cipher.suites", ""),
+    TLS_CLIENT_AUTH("tls.client.auth", ""),
+    TLS_CLIENT_ALLOWED_NAMES("tls.client.allowed.names", "");
 
     private final String key;
     private final String defaultValue;

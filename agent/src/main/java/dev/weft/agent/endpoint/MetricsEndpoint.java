@@ -164,7 +164,7 @@ public final class MetricsEndpoint {
 
         /** For the start-up line, e.g. "basic auth, mutual TLS"; never a secret. */
         public String describe() {
-            String t = tls == null ? "" : tls.clientCertificateRequired() ? "mutual TLS" : "TLS";
+            String t = tls == null ? "" : tls.describe();
             String a = auth == null ? "" : "basic auth";
             return t.isEmpty() ? a : a.isEmpty() ? t : t + ", " + a;
         }

@@ -209,4 +209,55 @@ class ConfigTest {
                 error(null, new Properties(), env("WEFT_TLS_KEYSTORE_TYPE", "JKS")));
         assertTrue(error(null, new Properties(), env("WEFT_TLS_KEYSTORE", "")).startsWith("WEFT_TLS_KEYSTORE=\"\" is not a file path"));
     }
+
+    @Test
+    void endpointLimitsAndCache() throws Exception {
+        Config defaults = Config.defaults();
+        assertEquals(256, defaults.maxConnections());
+        assertEquals(32, defaults.maxConnectionsPerAddress());
+        assertEquals(90, defaults.idleTimeoutSeconds());
+        assertEquals(1000, defaults.scrapeCacheMillis());
+        Config set = Config.load("scrape.cache=0", new Properties(), env("WEFT_ENDPOINT_MAX_CONNECTIONS", "10",
+                "WEFT_ENDPOINT_MAX_CONNECTIONS_PER_ADDRESS", "2", "WEFT_ENDPOINT_IDLE_TIMEOUT", "300"));
+        assertEquals(10, set.maxConnections());
+        assertEquals(2, set.maxConnectionsPerAddress());
+        assertEquals(300, set.idleTimeoutSeconds());
+        assertEquals(0, set.scrapeCacheMillis());
+        assertEquals("WEFT_ENDPOINT_MAX_CONNECTIONS=\"0\" is not a connection count (1-100000)",
+                error(null, new Properties(), env("WEFT_ENDPOINT_MAX_CONNECTIONS", "0")));
+        assertEquals("WEFT_SCRAPE_CACHE=\"1s\" is not a number of milliseconds (0-60000)",
+                error(null, new Properties(), env("WEFT_SCRAPE_CACHE", "1s")));
+    }
+
+    @Test
+    void pemTlsAndItsPolicies() throws Exception {
+        Config pem = Config.load(null, new Properties(), env("WEFT_TLS_CERT_FILE", "/tls.crt", "WEFT_TLS_KEY_FILE",
+                "/tls.key", "WEFT_TLS_CLIENT_CA_FILE", "/ca.crt", "WEFT_TLS_MIN_VERSION", "1.3",
+                "WEFT_TLS_CLIENT_ALLOWED_NAMES", "prometheus.monitoring, 10.0.0.7"));
+        assertTrue(pem.tls());
+        assertEquals("TLSv1.3", pem.tlsMinVersion());
+        assertEquals("require", pem.tlsClientAuth(), "a CA file means client certificates are required");
+        assertEquals(java.util.Arrays.asList("prometheus.monitoring", "10.0.0.7"), pem.tlsClientAllowedNames());
+        assertEquals("TLSv1.2", Config.load(null, new Properties(), env("WEFT_TLS_CERT_FILE", "/c",
+                "WEFT_TLS_KEY_FILE", "/k")).tlsMinVersion());
+        assertEquals("WEFT_TLS_CERT_FILE is set but WEFT_TLS_KEY_FILE is not; set both or neither",
+                error(null, new Properties(), env("WEFT_TLS_CERT_FILE", "/c")));
+        assertEquals("WEFT_TLS_MIN_VERSION=\"TLSv1.1\" is not a TLS version Weft accepts as the minimum (TLSv1.2 or"
+                + " TLSv1.3)", error(null, new Properties(), env("WEFT_TLS_CERT_FILE", "/c", "WEFT_TLS_KEY_FILE", "/k",
+                        "WEFT_TLS_MIN_VERSION", "TLSv1.1")));
+        assertTrue(error(null, new Properties(), env("WEFT_TLS_CERT_FILE", "/c", "WEFT_TLS_KEY_FILE", "/k",
+                "WEFT_TLS_CIPHER_SUITES", "AES128-SHA")).startsWith("WEFT_TLS_CIPHER_SUITES=\"AES128-SHA\" is not a"
+                + " comma-separated list of cipher suite names"));
+        assertTrue(error(null, new Properties(), env("WEFT_TLS_CERT_FILE", "/c", "WEFT_TLS_KEY_FILE", "/k",
+                "WEFT_TLS_CLIENT_AUTH", "require")).startsWith("WEFT_TLS_CLIENT_AUTH=\"require\" needs the"
+                + " certificates that client certificates are checked against"));
+        assertTrue(error(null, new Properties(), env("WEFT_TLS_CERT_FILE", "/c", "WEFT_TLS_KEY_FILE", "/k",
+                "WEFT_TLS_CLIENT_ALLOWED_NAMES", "x")).startsWith("WEFT_TLS_CLIENT_ALLOWED_NAMES is set but clients"
+                + " send no certificate"));
+        assertEquals("WEFT_TLS_MIN_VERSION is set but TLS is off; set WEFT_TLS_CERT_FILE and WEFT_TLS_KEY_FILE, or"
+                + " WEFT_TLS_KEYSTORE, too", error(null, new Properties(), env("WEFT_TLS_MIN_VERSION", "1.3")));
+        assertEquals("WEFT_TLS_KEYSTORE and WEFT_TLS_CERT_FILE are both set; set one of them",
+                error(null, new Properties(), env("WEFT_TLS_KEYSTORE", "/k.p12", "WEFT_TLS_KEYSTORE_PASSWORD", "p",
+                        "WEFT_TLS_CERT_FILE", "/c", "WEFT_TLS_KEY_FILE", "/k")));
+    }
 }
