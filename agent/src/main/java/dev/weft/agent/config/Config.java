@@ -54,7 +54,7 @@ public final class Config {
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
     private final int idleTimeoutSeconds;
-    private final int scrapeCacheMillis;
+    private final int scrapeRenderRate;
     private final String authUsersFile;
     private final String tlsCertFile;
     private final String tlsKeyFile;
@@ -126,8 +126,8 @@ public final class Config {
                 "a connection count (1-100000)");
         this.idleTimeoutSeconds = values.intIn(Setting.ENDPOINT_IDLE_TIMEOUT, 1, 3600,
                 "a number of seconds (1-3600)");
-        this.scrapeCacheMillis = values.intIn(Setting.SCRAPE_CACHE, 0, 60_000,
-                "a number of milliseconds (0-60000)");
+        this.scrapeRenderRate = values.intIn(Setting.SCRAPE_RENDER_RATE, 1, 1000,
+                "a number of renderings a second (1-1000)");
     }
 
     public static Config load(String agentArgs, Properties systemProperties, Map<String, String> environment)
@@ -198,8 +198,8 @@ public final class Config {
     public int maxConnectionsPerAddress() { return maxConnectionsPerAddress; }
     /** WEFT_ENDPOINT_IDLE_TIMEOUT: how long a kept-alive connection may wait for its next request. */
     public int idleTimeoutSeconds() { return idleTimeoutSeconds; }
-    /** WEFT_SCRAPE_CACHE: how long a rendered page is reused by other scrapes, 0 for sharing only concurrent ones. */
-    public int scrapeCacheMillis() { return scrapeCacheMillis; }
+    /** WEFT_SCRAPE_RENDER_RATE: renderings a second (after a burst of as many); more scrapes share the newest page. */
+    public int scrapeRenderRate() { return scrapeRenderRate; }
 
     /** True when the user set this setting in any spelling. */
     public boolean isSet(Setting setting) {

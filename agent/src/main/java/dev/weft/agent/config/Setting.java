@@ -33,7 +33,7 @@ public enum Setting {
     ENDPOINT_MAX_CONNECTIONS("endpoint.max.connections", "256"),
     ENDPOINT_MAX_CONNECTIONS_PER_ADDRESS("endpoint.max.connections.per.address", "32"),
     ENDPOINT_IDLE_TIMEOUT("endpoint.idle.timeout", "90"),
-    SCRAPE_CACHE("scrape.cache", "1000"),
+    SCRAPE_RENDER_RATE("scrape.render.rate", "10"),
     AUTH_USERS_FILE("auth.users.file", ""),
     TLS_CERT_FILE("tls.cert.file", ""),
     TLS_KEY_FILE("tls.key.file", ""),

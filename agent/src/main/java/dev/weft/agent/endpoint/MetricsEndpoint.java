@@ -52,19 +52,19 @@ public final class MetricsEndpoint {
     private final ServerTls tls;
 
     private MetricsEndpoint(String host, int port, String metricsPath, Metrics metrics, BasicAuth auth,
-                            ServerTls tls, Http1Server.Limits limits, long cacheMillis) throws IOException {
+                            ServerTls tls, Http1Server.Limits limits, int renderRate) throws IOException {
         this.metricsPath = metricsPath;
         this.metrics = metrics;
         this.auth = auth;
         this.tls = tls;
         this.scrapes = new ScrapeCache(new PrometheusScrapeHandler(metrics.properties(), metrics.registry()),
-                cacheMillis);
+                renderRate);
         this.server = Http1Server.start(new InetSocketAddress(host, port), this::handle, tls, limits);
     }
 
     /** Binds and starts serving plain HTTP without authentication, with the default limits. */
     public static MetricsEndpoint start(String host, int port, String metricsPath, Metrics metrics) throws IOException {
-        return start(host, port, metricsPath, metrics, null, null, limits(Config.defaults()), 0);
+        return start(host, port, metricsPath, metrics, null, null, limits(Config.defaults()), Config.defaults().scrapeRenderRate());
     }
 
     /**
@@ -81,12 +81,12 @@ public final class MetricsEndpoint {
     public static MetricsEndpoint start(Config config, Metrics metrics, Security security) throws IOException {
         return start(config.host(), config.port(), config.metricsPath(), metrics,
                 security == null ? null : security.auth, security == null ? null : security.tls, limits(config),
-                config.scrapeCacheMillis());
+                config.scrapeRenderRate());
     }
 
     static MetricsEndpoint start(String host, int port, String metricsPath, Metrics metrics, BasicAuth auth,
-                                 ServerTls tls, Http1Server.Limits limits, long cacheMillis) throws IOException {
-        return new MetricsEndpoint(host, port, metricsPath, metrics, auth, tls, limits, cacheMillis);
+                                 ServerTls tls, Http1Server.Limits limits, int renderRate) throws IOException {
+        return new MetricsEndpoint(host, port, metricsPath, metrics, auth, tls, limits, renderRate);
     }
 
     static Http1Server.Limits limits(Config config) {

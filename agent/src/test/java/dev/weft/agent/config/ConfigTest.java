@@ -216,17 +216,17 @@ class ConfigTest {
         assertEquals(256, defaults.maxConnections());
         assertEquals(32, defaults.maxConnectionsPerAddress());
         assertEquals(90, defaults.idleTimeoutSeconds());
-        assertEquals(1000, defaults.scrapeCacheMillis());
-        Config set = Config.load("scrape.cache=0", new Properties(), env("WEFT_ENDPOINT_MAX_CONNECTIONS", "10",
+        assertEquals(10, defaults.scrapeRenderRate());
+        Config set = Config.load("scrape.render.rate=2", new Properties(), env("WEFT_ENDPOINT_MAX_CONNECTIONS", "10",
                 "WEFT_ENDPOINT_MAX_CONNECTIONS_PER_ADDRESS", "2", "WEFT_ENDPOINT_IDLE_TIMEOUT", "300"));
         assertEquals(10, set.maxConnections());
         assertEquals(2, set.maxConnectionsPerAddress());
         assertEquals(300, set.idleTimeoutSeconds());
-        assertEquals(0, set.scrapeCacheMillis());
+        assertEquals(2, set.scrapeRenderRate());
         assertEquals("WEFT_ENDPOINT_MAX_CONNECTIONS=\"0\" is not a connection count (1-100000)",
                 error(null, new Properties(), env("WEFT_ENDPOINT_MAX_CONNECTIONS", "0")));
-        assertEquals("WEFT_SCRAPE_CACHE=\"1s\" is not a number of milliseconds (0-60000)",
-                error(null, new Properties(), env("WEFT_SCRAPE_CACHE", "1s")));
+        assertEquals("WEFT_SCRAPE_RENDER_RATE=\"0\" is not a number of renderings a second (1-1000)",
+                error(null, new Properties(), env("WEFT_SCRAPE_RENDER_RATE", "0")));
     }
 
     @Test

@@ -37,7 +37,7 @@ class Http1ServerTest {
     private void restart(int maxConnections, int perAddress, int idleSeconds) throws IOException {
         endpoint.stop();
         endpoint = MetricsEndpoint.start("127.0.0.1", 0, "/metrics", metrics, null, null,
-                new Http1Server.Limits(maxConnections, perAddress, 5_000, idleSeconds * 1000L, 60_000), 0);
+                new Http1Server.Limits(maxConnections, perAddress, 5_000, idleSeconds * 1000L, 60_000), 10);
     }
 
     private String status(String request) throws IOException {
@@ -178,6 +178,7 @@ class Http1ServerTest {
             }
             String fromOther = RawHttp.exchange(endpoint.port(), "GET /-/healthy HTTP/1.1\r\n\r\n");
             assertTrue(fromOther.startsWith("HTTP/1.1 200 "), "another address has its share: " + fromOther);
+            awaitOpen(2); // the refused and the other address's connections are gone
             held.add(from("127.0.0.3"));
             held.add(from("127.0.0.4"));
             awaitOpen(4);

@@ -160,7 +160,7 @@ class MetricsEndpointTest {
     void basicAuthGuardsTheMetricsPathOnly() throws IOException {
         endpoint.stop();
         endpoint = MetricsEndpoint.start("127.0.0.1", 0, "/metrics", metrics, new BasicAuth("u", "pw"), null,
-                MetricsEndpoint.limits(Config.defaults()), 0);
+                MetricsEndpoint.limits(Config.defaults()), 10);
         String refused = text("GET /metrics HTTP/1.1\r\n\r\n");
         assertTrue(refused.startsWith("HTTP/1.1 401 Unauthorized\r\n"), refused);
         assertTrue(refused.contains("WWW-Authenticate: Basic realm=\"weft\", charset=\"UTF-8\"\r\n"), refused);

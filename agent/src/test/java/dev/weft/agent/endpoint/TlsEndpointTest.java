@@ -154,7 +154,7 @@ class TlsEndpointTest {
     private void start(Config config) throws Exception {
         Metrics metrics = new Metrics(Config.defaults(), "test", new InstrumentationStats());
         endpoint = MetricsEndpoint.start("127.0.0.1", 0, "/metrics", metrics, null, ServerTls.load(config),
-                MetricsEndpoint.limits(Config.defaults()), 0);
+                MetricsEndpoint.limits(Config.defaults()), 10);
     }
 
     /** A client trusting {@code server}'s certificate, presenting {@code client}'s key when given. */

@@ -149,6 +149,7 @@ public final class AgentJvm implements AutoCloseable {
         private String agentArgs;
         private boolean withAgent = true;
         private boolean waitForEndpoint = true;
+        private int maxOpenFiles;
 
         private Builder(String app, String mainClass) {
             this.app = app;
@@ -182,6 +183,12 @@ public final class AgentJvm implements AutoCloseable {
             return this;
         }
 
+        /** Starts the JVM under {@code ulimit -n}: soft and hard, so the JVM cannot raise it. */
+        public Builder maxOpenFiles(int limit) {
+            this.maxOpenFiles = limit;
+            return this;
+        }
+
         /** Do not wait for the agent's endpoint, e.g. when the test expects the agent to stay off. */
         public Builder withoutEndpoint() {
             this.waitForEndpoint = false;
@@ -197,6 +204,10 @@ public final class AgentJvm implements AutoCloseable {
                 env.put("WEFT_PORT", String.valueOf(metricsPort));
             }
             List<String> command = new ArrayList<>();
+            if (maxOpenFiles > 0) {
+                // exec keeps the pid, so pid() and /proc are the JVM's
+                command.addAll(List.of("/bin/sh", "-c", "ulimit -n " + maxOpenFiles + " && exec \"$@\"", "sh"));
+            }
             command.add(java());
             command.add("-Xshare:auto");
             if (withAgent) {
