@@ -95,6 +95,7 @@ final class Http1Server {
     static final long MAX_BACKOFF_MILLIS = 1_000;
     private static final long TICK_MILLIS = 250;
     private static final long TLS_TICK_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static final byte[] BUSY = ("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
             + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 38\r\nCache-Control: no-store\r\n"
@@ -119,6 +120,7 @@ final class Http1Server {
     private long acceptResumesAt;
     private boolean acceptPaused;
     private long nextTlsTick;
+    private long nextSweep;
     private volatile boolean running = true;
     private final Thread loop;
 
@@ -220,9 +222,14 @@ final class Http1Server {
             acceptPaused = false;
             acceptKey.interestOps(SelectionKey.OP_ACCEPT);
         }
-        for (Connection c : new ArrayList<Connection>(connections)) {
-            if (now - c.deadline > 0) {
-                c.close();
+        // deadlines are checked a few times a second, not on every turn: under a flood of scrapes the
+        // loop turns thousands of times a second
+        if (now - nextSweep >= 0) {
+            nextSweep = now + SWEEP_NANOS;
+            for (Connection c : new ArrayList<Connection>(connections)) {
+                if (now - c.deadline > 0) {
+                    c.close();
+                }
             }
         }
         if (tls != null && now - nextTlsTick >= 0) {
@@ -275,7 +282,8 @@ final class Http1Server {
             Connection c = new Connection(channel, address, over, session);
             if (over) {
                 rejecting++;
-                FailureLog.debug("busy", "metrics endpoint: connection limits reached; answering 503");
+                FailureLog.warn("busy", "metrics endpoint: connection limits reached (" + limits.maxConnections
+                        + " in all, " + limits.maxPerAddress + " from one address); answering 503");
             } else {
                 admitted++;
                 if (fromAddress == null) {
