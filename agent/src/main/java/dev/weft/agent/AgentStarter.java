@@ -141,8 +141,9 @@ public final class AgentStarter {
         if (slash > 0 && !main.endsWith(".jar")) {
             main = main.substring(slash + 1);
         }
-        // No application puts its main class in the JDK's own namespaces.
-        return main.startsWith("sun.") || main.startsWith("com.sun.") || main.startsWith("jdk.");
+        // No application puts its main class in the JDK's own namespaces. com.sun.* is not one of
+        // them as a whole: GlassFish and Payara start from com.sun.enterprise.glassfish.bootstrap.
+        return main.startsWith("sun.") || main.startsWith("com.sun.tools.") || main.startsWith("jdk.");
     }
 
     private static String version() {

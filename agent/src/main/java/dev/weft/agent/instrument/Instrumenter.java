@@ -181,8 +181,30 @@ public final class Instrumenter {
         for (InstrumentationModule module : modules) {
             builder = module.instrument(builder, advices);
         }
-        transformer.activate(builder.makeRaw());
+        // class loaders first, and before any waiting candidate goes on: once woven, loaders that did
+        // not delegate to the boot loader see dev.weft.bootstrap, and the classes they load can be woven
+        transformer.activateForLoaders(builder.makeRaw());
+        weaveLoadedLoaders(stats);
+        transformer.activate();
         weaveLoadedCandidates(stats, attached);
+    }
+
+    /**
+     * Retransforms every loaded class loader the filter accepts, including those loaded before the
+     * agent: a launcher that starts agents itself (JBoss Modules with WildFly's {@code MODULE_OPTS})
+     * has its module loaders loaded by then, and an attach comes later still.
+     */
+    private void weaveLoadedLoaders(InstrumentationStats stats) {
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            ClassLoader loader = type.getClassLoader();
+            if (loader != null && ClassLoader.class.isAssignableFrom(type) && instrumentation.isModifiableClass(type)) {
+                String internalName = type.getName().replace('.', '/');
+                if (filter.accepts(loader, internalName, classFile(type))) {
+                    retransform(type, stats);
+                    transformer.forget(internalName);
+                }
+            }
+        }
     }
 
     /**
@@ -194,8 +216,6 @@ public final class Instrumenter {
         Set<String> noted = transformer.noted();
         for (int scan = 0; scan < SCANS; scan++) {
             Set<String> found = new HashSet<String>();
-            List<Class<?>> loaders = new ArrayList<Class<?>>();
-            List<Class<?>> others = new ArrayList<Class<?>>();
             for (Class<?> type : instrumentation.getAllLoadedClasses()) {
                 // arrays, primitives and hidden classes first: no class file to read for them
                 if (!instrumentation.isModifiableClass(type)) {
@@ -206,16 +226,8 @@ public final class Instrumenter {
                         || attached && filter.accepts(type.getClassLoader(), internalName, classFile(type))));
                 if (candidate) {
                     found.add(internalName);
-                    (ClassLoader.class.isAssignableFrom(type) ? loaders : others).add(type);
+                    retransform(type, stats);
                 }
-            }
-            // class loaders first: once woven, those that did not delegate to the boot loader see
-            // dev.weft.bootstrap, and the classes they loaded can be woven next
-            for (Class<?> type : loaders) {
-                retransform(type, stats);
-            }
-            for (Class<?> type : others) {
-                retransform(type, stats);
             }
             noted.removeAll(found);
             if (noted.isEmpty()) {

@@ -46,6 +46,8 @@ class PrefilteringTransformer implements ClassFileTransformer {
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile Thread starter;
     protected volatile ClassFileTransformer delegate;
+    /** Set after the loaders were woven: from then on every candidate goes to {@link #delegate}. */
+    private volatile boolean open;
 
     protected PrefilteringTransformer(ClassFileFilter filter, ClassFileFilter waitingFilter) {
         this.filter = filter;
@@ -76,10 +78,23 @@ class PrefilteringTransformer implements ClassFileTransformer {
         starter = thread;
     }
 
-    /** From now on candidates go to ByteBuddy's transformer, and waiting ones go on. */
-    void activate(ClassFileTransformer byteBuddy) {
+    /**
+     * From now on the candidates that need not wait (class loaders) go to ByteBuddy's transformer;
+     * the others still wait, until {@link #activate}.
+     */
+    void activateForLoaders(ClassFileTransformer byteBuddy) {
         delegate = byteBuddy;
+    }
+
+    /** From now on every candidate goes to ByteBuddy's transformer, and waiting ones go on. */
+    void activate() {
+        open = true;
         ready.countDown();
+    }
+
+    /** A noted candidate that has been woven since. */
+    void forget(String internalName) {
+        noted.remove(internalName);
     }
 
     /** The weaving will not come (the start failed): nothing waits any longer. */
@@ -101,23 +116,28 @@ class PrefilteringTransformer implements ClassFileTransformer {
             return null;
         }
         ClassFileTransformer byteBuddy = delegate;
-        if (byteBuddy == null && Thread.currentThread() != starter
-                && waitingFilter.accepts(loader, internalName, classFile)) {
-            byteBuddy = awaitActivation();
+        if (open) {
+            return byteBuddy;
         }
-        if (byteBuddy == null) {
-            noted.add(internalName);
+        boolean waits = waitingFilter.accepts(loader, internalName, classFile);
+        if (!waits && byteBuddy != null) {
+            return byteBuddy;
         }
-        return byteBuddy;
+        if (waits && Thread.currentThread() != starter && awaitActivation()) {
+            return delegate;
+        }
+        noted.add(internalName);
+        return null;
     }
 
-    private ClassFileTransformer awaitActivation() {
+    /** True once every candidate goes to ByteBuddy; false after the wait ran out or was abandoned. */
+    private boolean awaitActivation() {
         try {
             ready.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return delegate;
+        return open;
     }
 
     @Override

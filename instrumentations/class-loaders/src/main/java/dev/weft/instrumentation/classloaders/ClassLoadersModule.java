@@ -1,6 +1,5 @@
 package dev.weft.instrumentation.classloaders;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -10,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
+import dev.weft.instrumentation.api.Hierarchy;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
@@ -67,7 +67,7 @@ public final class ClassLoadersModule implements InstrumentationModule {
                 .and(takesArguments(String.class).or(takesArguments(String.class, boolean.class)));
         // no seesBootstrapApi() here: this advice is what makes such loaders see it
         return builder
-                .type(not(isInterface()).and(hasSuperType(named("java.lang.ClassLoader"))))
+                .type(not(isInterface()).and(Hierarchy.hasSuperType(named("java.lang.ClassLoader"))))
                 .transform(advices.forModule(this)
                         .advice(loadClass, "dev.weft.instrumentation.classloaders.LoadClassAdvice"));
     }
