@@ -106,6 +106,7 @@ abstract class AppServerSmokeTest {
                 withBoot = server.bootTime().toMillis();
                 before = Scrape.of(Http.get(server.metricsUrl()).body());
                 with = drive(server, requests);
+                assertSameAnswers(server, without, with);
                 after = awaitSeries(server, before, requests, downstream.httpPort());
                 String log = server.log();
                 assertEquals(0.0, after.value("weft_advice_errors_total"), log);
@@ -114,13 +115,23 @@ abstract class AppServerSmokeTest {
                 System.out.printf("%s: booted in %d ms without the agent, %d ms with it%n", server.name(),
                         withoutBoot, withBoot);
             }
-            assertEquals(without, with, "answers without the agent (expected) and with it");
             for (int i = 0; i < requests.size(); i++) {
                 Request r = requests.get(i);
                 assertTrue(without.get(i).startsWith("GET " + r.path + " -> " + r.status + " "),
                         "expected " + r.status + " for " + r.path + ", got " + without.get(i));
             }
         }
+    }
+
+    private static void assertSameAnswers(AppServer server, List<String> without, List<String> with) {
+        StringBuilder differences = new StringBuilder();
+        for (int i = 0; i < without.size(); i++) {
+            if (!without.get(i).equals(with.get(i))) {
+                differences.append("without the agent: ").append(without.get(i)).append("\n   with the agent: ")
+                        .append(with.get(i)).append('\n');
+            }
+        }
+        assertTrue(differences.length() == 0, server.name() + ": the agent changed answers\n" + differences + server.log());
     }
 
     /** Sends each request once; each answer as "GET path -> status body". */
