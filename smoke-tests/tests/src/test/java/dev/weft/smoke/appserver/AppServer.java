@@ -41,6 +41,7 @@ import java.util.stream.Stream;
 public abstract class AppServer implements AutoCloseable {
 
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration ENDPOINT_TIMEOUT = Duration.ofSeconds(20);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     /** The distribution's root, e.g. .../appserver-wildfly/target/dist/wildfly-39.0.1.Final. */
@@ -146,13 +147,21 @@ public abstract class AppServer implements AutoCloseable {
     private void awaitReady(boolean agent) throws Exception {
         long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
         String ready = url("/app/hello");
-        while (!(deployed(ready) && (!agent || Http.answers(metricsUrl())))) {
+        while (!deployed(ready)) {
             if (!process.isAlive()) {
                 throw new AssertionError(name() + " exited with " + process.exitValue() + " before serving " + ready + "\n" + log());
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(name() + " did not serve " + ready + (agent ? " and " + metricsUrl() : "")
-                        + " within " + BOOT_TIMEOUT + "\n" + log());
+                throw new AssertionError(name() + " did not serve " + ready + " within " + BOOT_TIMEOUT + "\n" + log());
+            }
+            Thread.sleep(250);
+        }
+        // the agent's endpoint starts during the JVM's startup, long before a deployment is up
+        long endpointDeadline = System.nanoTime() + ENDPOINT_TIMEOUT.toNanos();
+        while (agent && !Http.answers(metricsUrl())) {
+            if (System.nanoTime() > endpointDeadline) {
+                throw new AssertionError(name() + " serves " + ready + " but the agent's endpoint " + metricsUrl()
+                        + " does not answer\n" + log());
             }
             Thread.sleep(250);
         }
