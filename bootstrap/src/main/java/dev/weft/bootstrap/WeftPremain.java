@@ -52,7 +52,44 @@ public final class WeftPremain {
         }
     }
 
-    private static File agentJar() throws Exception {
-        return new File(WeftPremain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    /**
+     * The agent jar as a file. The JVM's own {@code -javaagent} gives a {@code file:} code source;
+     * a launcher that loads agents itself may not (JBoss Modules, WildFly's {@code MODULE_OPTS}, hands
+     * a {@code jar:file:...!/} URL, whose URI is not hierarchical), so the jar's {@code file:} URL is
+     * also taken from inside a {@code jar:} URL, or from where this class itself was read.
+     */
+    static File agentJar() throws Exception {
+        java.security.CodeSource source = WeftPremain.class.getProtectionDomain().getCodeSource();
+        File jar = source == null ? null : fileOf(source.getLocation());
+        java.net.URL self = WeftPremain.class.getResource("WeftPremain.class");
+        if (jar == null && self != null && self.getProtocol().equals("jar")) {
+            jar = fileOf(self);
+        }
+        if (jar == null || !jar.isFile()) {
+            throw new IllegalStateException("cannot tell the agent jar's file from its code source "
+                    + (source == null ? null : source.getLocation()) + "; add it with -javaagent:/path/to/weft-agent.jar");
+        }
+        return jar;
+    }
+
+    /** The local file a {@code file:} URL, or the jar part of a {@code jar:file:...!/entry} URL, names; else null. */
+    static File fileOf(java.net.URL url) {
+        if (url == null) {
+            return null;
+        }
+        String text = url.toString();
+        if (text.startsWith("jar:")) {
+            int separator = text.indexOf("!/");
+            text = text.substring("jar:".length(), separator < 0 ? text.length() : separator);
+        }
+        if (!text.startsWith("file:")) {
+            return null;
+        }
+        try {
+            File file = new File(new java.net.URI(text));
+            return file.isDirectory() ? null : file;
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
     }
 }
