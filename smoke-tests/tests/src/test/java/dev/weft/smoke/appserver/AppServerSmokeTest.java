@@ -164,7 +164,7 @@ abstract class AppServerSmokeTest {
         Map<List<String>, Double> expected = new LinkedHashMap<>();
         int calls = 0;
         for (Request r : requests) {
-            expected.merge(r.labels(), 1.0, Double::sum);
+            expected.merge(r.labels(), r.recorded ? 1.0 : 0.0, Double::sum);
             calls += r.path.equals("/app/call") ? 1 : 0;
         }
         List<String> client = List.of("http_request_method", "GET", "server_address", "127.0.0.1",
@@ -221,16 +221,28 @@ abstract class AppServerSmokeTest {
         final int status;
         final String route;
         final String errorType;
+        /** False for a request the agent is known not to see on that server: it must add nothing. */
+        final boolean recorded;
 
         Request(String path, int status, String route) {
             this(path, status, route, status >= 500 ? String.valueOf(status) : "");
         }
 
         Request(String path, int status, String route, String errorType) {
+            this(path, status, route, errorType, true);
+        }
+
+        private Request(String path, int status, String route, String errorType, boolean recorded) {
             this.path = path;
             this.status = status;
             this.route = route;
             this.errorType = errorType;
+            this.recorded = recorded;
+        }
+
+        /** The same request, answered the same, but not seen by the agent (asserted as +0). */
+        Request unrecorded() {
+            return new Request(path, status, route, errorType, false);
         }
 
         List<String> labels() {
