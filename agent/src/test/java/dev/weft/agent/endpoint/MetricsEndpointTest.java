@@ -128,7 +128,47 @@ class MetricsEndpointTest {
         assertTrue(head.startsWith("HTTP/1.1 500 "), response);
         assertTrue(!head.contains("Content-Encoding"), "a plain-text error carries no gzip header: " + head);
         assertTrue(head.contains("Content-Type: text/plain; charset=utf-8"), head);
-        assertTrue(response.contains("collector failed"), response);
+        assertTrue(!response.contains("collector failed") && !response.contains("IllegalStateException"),
+                "the cause stays in the agent's log: " + response);
+    }
+
+    /** Issue 19: the header Prometheus sends with native histograms on answered 500. */
+    @Test
+    void prometheusThreeWithNativeHistogramsGetsAScrape() throws IOException {
+        String accept = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.6,"
+                + "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.3,*/*;q=0.1";
+        String response = text("GET /metrics HTTP/1.1\r\nAccept: " + accept + "\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+        String head = response.substring(0, response.indexOf("\r\n\r\n"));
+        assertTrue(head.contains("Content-Type: " + Scrape.contentType(Negotiation.choose(accept, scrapeFormats()))), head);
+        assertTrue(response.contains("weft_build_info"), response);
+    }
+
+    @Test
+    void weightsAreHonouredOnTheWire() throws IOException {
+        String response = text("GET /metrics HTTP/1.1\r\nAccept: application/openmetrics-text;version=1.0.0;q=0.2,"
+                + "text/plain;version=0.0.4;q=0.9\r\n\r\n");
+        assertTrue(response.contains("Content-Type: text/plain; version=0.0.4; charset=utf-8\r\n"), response);
+        assertTrue(!response.contains("# EOF"), response);
+        String utf8 = text("GET /metrics HTTP/1.1\r\nAccept: text/plain;version=1.0.0;escaping=allow-utf-8\r\n\r\n");
+        assertTrue(utf8.contains("Content-Type: text/plain; version=1.0.0; charset=utf-8; escaping=allow-utf-8\r\n"), utf8);
+        String refused = text("GET /metrics HTTP/1.1\r\nAccept: text/plain\r\nAccept-Encoding: gzip;q=0\r\n\r\n");
+        assertTrue(!refused.contains("Content-Encoding") && refused.contains("weft_build_info"), refused);
+    }
+
+    @Test
+    void debugAndNameFilters() throws IOException {
+        String om = text("GET /metrics?debug=openmetrics&name[]=weft_build_info HTTP/1.1\r\n\r\n");
+        assertTrue(om.contains("Content-Type: text/plain; charset=utf-8\r\n"), om);
+        String body = om.substring(om.indexOf("\r\n\r\n") + 4);
+        assertEquals("# TYPE weft_build info\n# HELP weft_build Weft agent build; the value is always 1\n"
+                + "weft_build_info{version=\"test\"} 1\n# EOF\n", body);
+        String unknown = text("GET /metrics?debug=yaml HTTP/1.1\r\n\r\n");
+        assertTrue(unknown.startsWith("HTTP/1.1 400 ") && unknown.contains("text, openmetrics"), unknown);
+    }
+
+    private java.util.Set<Format> scrapeFormats() {
+        return new Scrape(metrics.registry(), null, false).available();
     }
 
     @Test
