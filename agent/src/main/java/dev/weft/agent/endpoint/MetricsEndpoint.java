@@ -71,7 +71,8 @@ public final class MetricsEndpoint {
         this.metrics = metrics;
         this.auth = auth;
         this.tls = tls;
-        this.scrape = new Scrape(metrics.registry(), null, false);
+        this.scrape = new Scrape(metrics.registry(), new ProtobufWriter(metrics.createdTimestamps()),
+                metrics.createdTimestamps());
         // core = max: a ThreadPoolExecutor only grows past its core size once the queue is full, so a
         // smaller core would leave one slow client in front of every scrape. Idle workers end.
         this.workers = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 30, TimeUnit.SECONDS,

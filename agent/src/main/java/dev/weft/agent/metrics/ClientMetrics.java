@@ -1,5 +1,6 @@
 package dev.weft.agent.metrics;
 
+import dev.weft.agent.config.Histograms;
 import dev.weft.bootstrap.ClientRecorder;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -46,16 +47,13 @@ public final class ClientMetrics implements ClientRecorder {
     private final Endpoint overflow;
 
     ClientMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
-                  int maxSeries, double[] durationBuckets) {
+                  int maxSeries, double[] durationBuckets, Histograms shape) {
         this.maxSeries = maxSeries;
-        duration = Histogram.builder(properties)
+        duration = HistogramShapes.shape(Histogram.builder(properties)
                 .name(DURATION)
                 .help("Duration of outbound HTTP requests, until the response headers arrived or the call failed")
                 .labelNames("http_request_method", "server_address", "server_port", "http_response_status_code",
-                        "error_type")
-                .classicOnly()
-                .classicUpperBounds(durationBuckets)
-                .withoutExemplars()
+                        "error_type"), shape, durationBuckets)
                 .register(registry);
         overflow = new Endpoint(OVERFLOW, -1, OVERFLOW);
         // the in-flight counts are LongAdders read at scrape time: the client's own gauge allocates

@@ -20,12 +20,15 @@ public final class Metrics {
     private final AgentHealth health;
     private final ServerMetrics server;
     private final ClientMetrics client;
+    private final boolean createdTimestamps;
 
     public Metrics(Config config, String version, InstrumentationStats stats) {
+        createdTimestamps = config.createdTimestamps();
         health = new AgentHealth(properties, registry, version, stats);
         server = new ServerMetrics(properties, registry, health, config.maxSeries(),
-                config.durationBuckets(), config.sizeBuckets(), config.routes());
-        client = new ClientMetrics(properties, registry, health, config.maxSeries(), config.durationBuckets());
+                config.durationBuckets(), config.sizeBuckets(), config.routes(), config.histograms());
+        client = new ClientMetrics(properties, registry, health, config.maxSeries(), config.durationBuckets(),
+                config.histograms());
         JvmMetrics.builder(properties).register(registry);
     }
 
@@ -35,6 +38,11 @@ public final class Metrics {
 
     public PrometheusRegistry registry() {
         return registry;
+    }
+
+    /** WEFT_CREATED_TIMESTAMPS: whether scrapes carry the start time of counters and histograms. */
+    public boolean createdTimestamps() {
+        return createdTimestamps;
     }
 
     public AgentHealth health() {

@@ -1,5 +1,6 @@
 package dev.weft.agent.metrics;
 
+import dev.weft.agent.config.Histograms;
 import dev.weft.bootstrap.ServerRecorder;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -61,36 +62,28 @@ public final class ServerMetrics implements ServerRecorder {
 
     ServerMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
                   int maxSeries, double[] durationBuckets, double[] sizeBuckets) {
-        this(properties, registry, health, maxSeries, durationBuckets, sizeBuckets, UserRoutes.NONE);
+        this(properties, registry, health, maxSeries, durationBuckets, sizeBuckets, UserRoutes.NONE, Histograms.CLASSIC);
     }
 
     ServerMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
-                  int maxSeries, double[] durationBuckets, double[] sizeBuckets, UserRoutes userRoutes) {
+                  int maxSeries, double[] durationBuckets, double[] sizeBuckets, UserRoutes userRoutes,
+                  Histograms shape) {
         this.routes = new Routes(userRoutes);
         String[] labels = {"http_request_method", "http_route", "http_response_status_code", "error_type"};
-        duration = Histogram.builder(properties)
+        duration = HistogramShapes.shape(Histogram.builder(properties)
                 .name(DURATION)
                 .help("Duration of inbound HTTP requests, from the first filter to the response")
-                .labelNames(labels)
-                .classicOnly()
-                .classicUpperBounds(durationBuckets)
-                .withoutExemplars()
+                .labelNames(labels), shape, durationBuckets)
                 .register(registry);
-        requestSize = Histogram.builder(properties)
+        requestSize = HistogramShapes.shape(Histogram.builder(properties)
                 .name(REQUEST_SIZE)
                 .help("Size of inbound HTTP request bodies, when the request declared it")
-                .labelNames(labels)
-                .classicOnly()
-                .classicUpperBounds(sizeBuckets)
-                .withoutExemplars()
+                .labelNames(labels), shape, sizeBuckets)
                 .register(registry);
-        responseSize = Histogram.builder(properties)
+        responseSize = HistogramShapes.shape(Histogram.builder(properties)
                 .name(RESPONSE_SIZE)
                 .help("Size of HTTP response bodies, when the application declared it")
-                .labelNames(labels)
-                .classicOnly()
-                .classicUpperBounds(sizeBuckets)
-                .withoutExemplars()
+                .labelNames(labels), shape, sizeBuckets)
                 .register(registry);
         for (int i = 0; i < HttpMethods.COUNT; i++) {
             active[i] = new LongAdder();

@@ -137,11 +137,27 @@ class MetricsEndpointTest {
     void prometheusThreeWithNativeHistogramsGetsAScrape() throws IOException {
         String accept = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.6,"
                 + "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.3,*/*;q=0.1";
-        String response = text("GET /metrics HTTP/1.1\r\nAccept: " + accept + "\r\n\r\n");
-        assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
-        String head = response.substring(0, response.indexOf("\r\n\r\n"));
-        assertTrue(head.contains("Content-Type: " + Scrape.contentType(Negotiation.choose(accept, scrapeFormats()))), head);
-        assertTrue(response.contains("weft_build_info"), response);
+        byte[] raw = exchange("GET /metrics HTTP/1.1\r\nAccept: " + accept + "\r\n\r\n");
+        String head = new String(raw, StandardCharsets.ISO_8859_1);
+        int split = head.indexOf("\r\n\r\n") + 4;
+        head = head.substring(0, split);
+        assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+        assertTrue(head.contains("Content-Type: application/vnd.google.protobuf; "
+                + "proto=io.prometheus.client.MetricFamily; encoding=delimited\r\n"), head);
+        String decoded = ProtobufText.print(Arrays.copyOfRange(raw, split, raw.length));
+        assertTrue(decoded.contains("name: \"weft_build_info\"\nhelp: \"Weft agent build; the value is always 1\"\n"
+                + "type: GAUGE\nmetric {\n  label {\n    name: \"version\"\n    value: \"test\"\n  }\n"
+                + "  gauge {\n    value: 1.0\n  }\n}\n"), decoded);
+        assertTrue(!decoded.contains("malformed"), decoded);
+    }
+
+    @Test
+    void protobufForPeopleByDebug() throws IOException {
+        String debug = text("GET /metrics?debug=prometheus-protobuf&name[]=weft_build_info HTTP/1.1\r\n\r\n");
+        assertTrue(debug.startsWith("HTTP/1.1 200 OK\r\n") && debug.contains("Content-Type: text/plain; charset=utf-8"), debug);
+        assertTrue(debug.endsWith("\r\n\r\nname: \"weft_build_info\"\nhelp: \"Weft agent build; the value is always 1\"\n"
+                + "type: GAUGE\nmetric {\n  label {\n    name: \"version\"\n    value: \"test\"\n  }\n"
+                + "  gauge {\n    value: 1.0\n  }\n}\n\n"), debug);
     }
 
     @Test
@@ -165,10 +181,6 @@ class MetricsEndpointTest {
                 + "weft_build_info{version=\"test\"} 1\n# EOF\n", body);
         String unknown = text("GET /metrics?debug=yaml HTTP/1.1\r\n\r\n");
         assertTrue(unknown.startsWith("HTTP/1.1 400 ") && unknown.contains("text, openmetrics"), unknown);
-    }
-
-    private java.util.Set<Format> scrapeFormats() {
-        return new Scrape(metrics.registry(), null, false).available();
     }
 
     @Test
