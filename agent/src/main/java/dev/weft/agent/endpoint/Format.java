@@ -20,8 +20,12 @@ enum Format {
     PROMETHEUS_TEXT_0_0_4("PrometheusText0.0.4", "text", "plain", "0.0.4",
             "text/plain; version=0.0.4; charset=utf-8", false);
 
-    /** The protobuf message a delimited protobuf scrape carries; any other is not ours to write. */
-    static final String PROTO = "io.prometheus.client.MetricFamily";
+    /**
+     * The protobuf message a delimited protobuf scrape carries; any other is not ours to write.
+     * Joined at run time: the shade plugin relocates every string constant that starts with
+     * {@code io.prometheus}, and would turn this one into {@code dev.weft.shaded.io.prometheus...}.
+     */
+    static final String PROTO = String.join(".", "io", "prometheus", "client", "MetricFamily");
 
     /** The name in Prometheus's {@code scrape_protocols}. */
     final String protocol;
