@@ -156,12 +156,7 @@ public final class Instrumenter {
         if (JavaModule.isSupported()) {
             builder = builder.with(AgentBuilder.Listener.ModuleReadEdgeCompleting.of(instrumentation, false, Weft.class));
         }
-        ClassLoaders.reportSkipsTo(new ClassLoaders.SkipReporter() {
-            @Override
-            public void skipped(String message) {
-                Log.debug(message);
-            }
-        });
+        ClassLoaders.reportSkipsTo(new SkipLog(stats));
         WeftAdvices advices = new WeftAdvices();
         for (InstrumentationModule module : modules) {
             builder = module.instrument(builder, advices);
@@ -179,6 +174,8 @@ public final class Instrumenter {
         Set<String> noted = transformer.noted();
         for (int scan = 0; scan < SCANS; scan++) {
             Set<String> found = new HashSet<String>();
+            List<Class<?>> loaders = new ArrayList<Class<?>>();
+            List<Class<?>> others = new ArrayList<Class<?>>();
             for (Class<?> type : instrumentation.getAllLoadedClasses()) {
                 // arrays, primitives and hidden classes first: no class file to read for them
                 if (!instrumentation.isModifiableClass(type)) {
@@ -189,8 +186,16 @@ public final class Instrumenter {
                         || attached && filter.accepts(type.getClassLoader(), internalName, classFile(type))));
                 if (candidate) {
                     found.add(internalName);
-                    retransform(type, stats);
+                    (ClassLoader.class.isAssignableFrom(type) ? loaders : others).add(type);
                 }
+            }
+            // class loaders first: once woven, those that did not delegate to the boot loader see
+            // dev.weft.bootstrap, and the classes they loaded can be woven next
+            for (Class<?> type : loaders) {
+                retransform(type, stats);
+            }
+            for (Class<?> type : others) {
+                retransform(type, stats);
             }
             noted.removeAll(found);
             if (noted.isEmpty()) {

@@ -18,6 +18,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * weft_instrumented_classes_total 12
  * weft_instrumentation_errors_total 0
  * weft_advice_errors_total 0
+ * weft_classes_skipped_total{reason="bootstrap_not_found"} 0
+ * weft_class_loaders_skipped_total{reason="unsupported_library"} 0
  * weft_series_dropped_total{metric="http_server_request_duration_seconds"} 0
  * weft_scrape_duration_seconds 0.0031
  * </pre>
@@ -48,6 +50,20 @@ public final class AgentHealth {
                 .name("weft_advice_errors_total")
                 .help("Exceptions caught inside woven advice; the application's call went on, unrecorded")
                 .callback(callback -> callback.call(Weft.adviceErrorCount()))
+                .register(registry);
+        CounterWithCallback.builder(properties)
+                .name("weft_classes_skipped_total")
+                .help("Classes an instrumentation matched and left unwoven, by reason; bootstrap_*: their class"
+                        + " loader cannot see the agent's dev.weft.bootstrap classes")
+                .labelNames("reason")
+                .callback(callback -> stats.classesSkipped().forEach((reason, n) -> callback.call(n.get(), reason)))
+                .register(registry);
+        CounterWithCallback.builder(properties)
+                .name("weft_class_loaders_skipped_total")
+                .help("Class loaders whose classes an instrumentation left unwoven, by reason: a library version"
+                        + " it does not support, or a loader that cannot see dev.weft.bootstrap")
+                .labelNames("reason")
+                .callback(callback -> stats.loadersSkipped().forEach((reason, n) -> callback.call(n.get(), reason)))
                 .register(registry);
         seriesDropped = Counter.builder(properties)
                 .name("weft_series_dropped_total")

@@ -1,18 +1,39 @@
 package dev.weft.instrumentation.api;
 
+import dev.weft.bootstrap.Weft;
+import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.WeakHashMap;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
 
 /**
  * Class-loader matchers: the cheap first test of every transformation, so that the costly type
- * matchers run only where the instrumented library is present.
+ * matchers run only where the instrumented library is present; and the last test,
+ * {@link #seesBootstrapApi}, which keeps advice out of classes that could not link to it.
  */
 public final class ClassLoaders {
 
-    /** Where {@link #requires} reports a skipped loader; the agent points it at its debug log. */
+    /** Why {@link #seesBootstrapApi} refused a loader: it has no {@code dev.weft.bootstrap}. */
+    public static final String BOOTSTRAP_NOT_FOUND = "bootstrap_not_found";
+    /** Why {@link #seesBootstrapApi} refused a loader: it has a copy of its own, not the agent's. */
+    public static final String BOOTSTRAP_OTHER_COPY = "bootstrap_other_copy";
+    /** Why {@link #seesBootstrapApi} refused a loader: asking it failed with something else. */
+    public static final String BOOTSTRAP_LOADER_ERROR = "bootstrap_loader_error";
+
+    /** Where skipped loaders and classes are reported; the agent counts them and logs them. */
     public interface SkipReporter {
-        void skipped(String message);
+        /** {@link #requires}: a loader lacks a class the module needs; once per loader and module. */
+        void unsupportedLibrary(String message);
+
+        /**
+         * {@link #seesBootstrapApi}: a class a module matched stays unwoven because its loader cannot see
+         * {@code dev.weft.bootstrap}, for one of the {@code BOOTSTRAP_*} reasons; {@code firstOfLoader} is
+         * true the first time that loader is refused.
+         */
+        void bootstrapNotVisible(String typeName, ClassLoader loader, String reason, boolean firstOfLoader);
     }
 
     private static volatile SkipReporter skipReporter;
@@ -56,7 +77,7 @@ public final class ClassLoaders {
                         return false;
                     }
                 }
-                reporter.skipped(String.format(message, loader));
+                reporter.unsupportedLibrary(String.format(message, loader));
             }
             return false;
         }
@@ -104,6 +125,73 @@ public final class ClassLoaders {
         @Override
         public String toString() {
             return "canSee(" + resource + ")";
+        }
+    }
+
+    /**
+     * Matches a class only if its loader resolves {@code dev.weft.bootstrap.Weft} to the agent's own
+     * copy, on the boot class path; add it with {@code .and(ClassLoaders.seesBootstrapApi())} after
+     * every {@code type(...)} whose advice calls {@code dev.weft.bootstrap}. Loaders that delegate to
+     * their parents do; JBoss Modules and OSGi loaders do once the class-loaders module has woven
+     * their {@code loadClass}. A class refused here is reported (and counted by the agent) instead of
+     * being woven into a {@code NoClassDefFoundError}.
+     *
+     * <p>It runs after the type matcher, so only classes a module really wanted are counted. Positive
+     * answers are cached per loader, weakly; a refusal is asked again next time, since a loader can
+     * start delegating once its class is woven.
+     */
+    public static AgentBuilder.RawMatcher seesBootstrapApi() {
+        return SeesBootstrapApi.INSTANCE;
+    }
+
+    private static final class SeesBootstrapApi implements AgentBuilder.RawMatcher {
+        static final SeesBootstrapApi INSTANCE = new SeesBootstrapApi();
+
+        /** TRUE: sees it; FALSE: refused before (reported already). */
+        private final Map<ClassLoader, Boolean> answers = new WeakHashMap<ClassLoader, Boolean>();
+
+        @Override
+        public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module,
+                               Class<?> classBeingRedefined, ProtectionDomain protectionDomain) {
+            if (loader == null) {
+                return true;
+            }
+            Boolean known;
+            synchronized (answers) {
+                known = answers.get(loader);
+            }
+            if (Boolean.TRUE.equals(known)) {
+                return true;
+            }
+            String reason = whyNotVisible(loader);
+            synchronized (answers) {
+                known = answers.put(loader, reason == null);
+            }
+            if (reason == null) {
+                return true;
+            }
+            SkipReporter reporter = skipReporter;
+            if (reporter != null) {
+                reporter.bootstrapNotVisible(type.getName(), loader, reason, known == null);
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "seesBootstrapApi()";
+        }
+    }
+
+    /** Null when the loader resolves the agent's {@code Weft}, else one of the {@code BOOTSTRAP_*} reasons. */
+    static String whyNotVisible(ClassLoader loader) {
+        try {
+            // loadClass rather than getResource: the woven loaders redirect class loading, not resources
+            return Class.forName(Weft.class.getName(), false, loader) == Weft.class ? null : BOOTSTRAP_OTHER_COPY;
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            return BOOTSTRAP_NOT_FOUND;
+        } catch (Throwable e) {
+            return BOOTSTRAP_LOADER_ERROR;
         }
     }
 }

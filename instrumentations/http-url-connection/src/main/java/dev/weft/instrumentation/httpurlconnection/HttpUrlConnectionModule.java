@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
+import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -51,11 +52,13 @@ public final class HttpUrlConnectionModule implements InstrumentationModule {
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
                 .type(named(HTTP), isBootstrapClassLoader())
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.forModule(this)
                         .advice(named("connect").and(takesArguments(0)), PACKAGE + "ConnectAdvice")
                         .advice(named("getOutputStream").and(takesArguments(0)), PACKAGE + "OutputStreamAdvice")
                         .advice(named("getInputStream").and(takesArguments(0)), PACKAGE + "InputStreamAdvice"))
                 .type(named(HTTPS_DELEGATE), isBootstrapClassLoader())
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.forModule(this)
                         .advice(named("connect").and(takesArguments(0)), PACKAGE + "ConnectAdvice"));
     }

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import dev.weft.bootstrap.AsyncClientCall;
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
+import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -40,6 +41,7 @@ public final class JavaHttpClientModule implements InstrumentationModule {
         AsyncClientCall.readStatusWith(new ResponseStatus());
         return builder
                 .type(named(IMPL))
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.forModule(this)
                         .advice(named("send").and(takesArgument(0, named("java.net.http.HttpRequest"))),
                                 PACKAGE + "SendEnterAdvice", PACKAGE + "SendExitAdvice")

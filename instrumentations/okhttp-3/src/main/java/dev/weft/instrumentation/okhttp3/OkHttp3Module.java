@@ -40,6 +40,7 @@ public final class OkHttp3Module implements InstrumentationModule {
         return builder
                 .type(namedOneOf(CALLS),
                         ClassLoaders.canSee("okhttp3.Callback"))
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.injecting(this, PACKAGE + "OkHttpCallback"))
                 .transform(advices.forModule(this)
                         .advice(named("execute").and(takesArguments(0)),

@@ -44,6 +44,7 @@ public final class ApacheHttpClient4Module implements InstrumentationModule {
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
                 .type(namedOneOf(CLIENTS), ClassLoaders.canSee("org.apache.http.impl.client.CloseableHttpClient"))
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.forModule(this).advice(
                         named("doExecute").and(not(isAbstract())).and(takesArguments(3))
                                 .and(takesArgument(0, named("org.apache.http.HttpHost")))

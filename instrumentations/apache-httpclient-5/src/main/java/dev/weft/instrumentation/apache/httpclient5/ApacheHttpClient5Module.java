@@ -57,18 +57,21 @@ public final class ApacheHttpClient5Module implements InstrumentationModule {
                 ClassLoaders.canSee("org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient");
         return builder
                 .type(namedOneOf(CLASSIC_CLIENTS), httpClient5)
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.forModule(this).advice(
                         named("doExecute").and(takesArguments(3))
                                 .and(takesArgument(0, named(CORE + "http.HttpHost")))
                                 .and(takesArgument(1, named(CORE + "http.ClassicHttpRequest"))),
                         PACKAGE + "ClassicEnterAdvice", PACKAGE + "ClassicExitAdvice"))
                 .type(named(ASYNC_CLIENT), httpAsyncClient5)
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.injecting(this, PACKAGE + "AsyncCall"))
                 .transform(advices.forModule(this).advice(
                         named("doExecute").and(takesArguments(6))
                                 .and(takesArgument(5, named(CORE + "concurrent.FutureCallback"))),
                         PACKAGE + "AsyncEnterAdvice", PACKAGE + "AsyncExitAdvice"))
                 .type(named(ASYNC_SCOPE), httpAsyncClient5)
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.injecting(this, PACKAGE + "AsyncCall"))
                 .transform(advices.forModule(this).advice(isConstructor(), PACKAGE + "AsyncScopeAdvice"));
     }

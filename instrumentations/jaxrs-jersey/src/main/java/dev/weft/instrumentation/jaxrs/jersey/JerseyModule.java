@@ -45,6 +45,7 @@ public final class JerseyModule implements InstrumentationModule {
         return builder
                 .type(named(APPLICATION_HANDLER),
                         ClassLoaders.canSee("org.glassfish.jersey.server.spi.ContainerResponseWriter"))
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.injecting(this, PACKAGE + "RecordingResponseWriter"))
                 .transform(advices.forModule(this).advice(
                         named("handle").and(takesArguments(1))
@@ -52,6 +53,7 @@ public final class JerseyModule implements InstrumentationModule {
                         PACKAGE + "ApplicationHandlerAdvice"))
                 .type(named(RESOURCE_METHOD_INVOKER),
                         ClassLoaders.canSee("org.glassfish.jersey.server.spi.ContainerResponseWriter"))
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.injecting(this, PACKAGE + "RecordingResponseWriter"))
                 .transform(advices.forModule(this).advice(
                         named("apply").and(takesArguments(1)).and(takesArgument(0,

@@ -40,11 +40,13 @@ public final class ResteasyModule implements InstrumentationModule {
         return builder
                 .type(named(METHOD_INVOKER),
                         ClassLoaders.canSee("org.jboss.resteasy.spi.metadata.ResourceLocator"))
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.forModule(this)
                         .advice(named("invoke").and(takesArguments(3)).and(not(isBridge())),
                                 PACKAGE + "ResourceMethodAdvice"))
                 .type(named(LOCATOR_INVOKER),
                         ClassLoaders.canSee("org.jboss.resteasy.spi.metadata.ResourceLocator"))
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.forModule(this)
                         // both invoke(...) variants end here, once per locator call
                         .advice(named("invokeOnTargetObject").and(takesArguments(3)),

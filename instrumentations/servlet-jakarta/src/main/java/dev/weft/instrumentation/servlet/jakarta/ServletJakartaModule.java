@@ -52,6 +52,7 @@ public final class ServletJakartaModule implements InstrumentationModule {
                 .and(hasSuperType(named("jakarta.servlet.Servlet").or(named("jakarta.servlet.Filter"))));
         return builder
                 .type(servletsAndFilters, ClassLoaders.canSee("jakarta.servlet.Servlet"))
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.injecting(this, PACKAGE + "AsyncCompletionListener"))
                 .transform(advices.forModule(this)
                         .advice(entryPoints, PACKAGE + "ServletEnterAdvice", PACKAGE + "ServletExitAdvice"));

@@ -62,10 +62,12 @@ public final class ServletJavaxModule implements InstrumentationModule {
 
         return builder
                 .type(servletsAndFilters, servlet4)
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.injecting(this, PACKAGE + "AsyncCompletionListener"))
                 .transform(advices.forModule(this)
                         .advice(entryPoints, PACKAGE + "ServletEnterAdvice", PACKAGE + "ServletExitAdvice"))
                 .type(servletsAndFilters, servlet3)
+                .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.injecting(this, PACKAGE + "AsyncCompletionListener"))
                 .transform(advices.forModule(this)
                         .advice(entryPoints, PACKAGE + "ServletEnterAdvice", PACKAGE + "Servlet3ExitAdvice"));

@@ -1,0 +1,63 @@
+package dev.weft.instrumentation.classloaders;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.Candidates;
+import dev.weft.instrumentation.api.InstrumentationModule;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Makes {@code dev.weft.bootstrap} resolve from class loaders that do not ask the boot loader for
+ * it: every class loader's own {@code loadClass(String)} and {@code loadClass(String, boolean)} first
+ * look a {@code dev.weft.bootstrap.} name up on the boot class path, where the agent put it.
+ *
+ * <p>Parent-first loaders (the JDK's, Tomcat's, Jetty's) find those classes anyway. JBoss Modules
+ * (WildFly) delegates only {@code java.*} and {@code jboss.modules.system.pkgs}, OSGi frameworks
+ * (Equinox in Open Liberty, Felix in GlassFish and Karaf) only {@code java.*} and their boot
+ * delegation list, and child-first loaders look in their own jars first: without this module,
+ * advice woven into the servlet API of a WildFly module could not link to {@code Weft}, and the
+ * other modules leave such classes unwoven (see {@code ClassLoaders.seesBootstrapApi}). Its advice
+ * uses the JDK only, so it is safe in any loader, and it is applied before the other modules weave
+ * anything in a loader that was loaded before the agent.
+ */
+public final class ClassLoadersModule implements InstrumentationModule {
+
+    /** The descriptor every class declaring loadClass(String, boolean) holds in its constant pool. */
+    private static final String LOAD_CLASS_RESOLVING = "(Ljava/lang/String;Z)Ljava/lang/Class;";
+
+    @Override
+    public String name() {
+        return "class-loaders";
+    }
+
+    /**
+     * Loaders that override {@code loadClass(String, boolean)}, which is where a loader decides whom to
+     * ask. A loader that overrides only {@code loadClass(String)} is missed: naming that descriptor would
+     * make every caller of {@code Class.forName(String)} a candidate.
+     */
+    @Override
+    public Candidates candidates() {
+        return Candidates.mentioning(LOAD_CLASS_RESOLVING);
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+        ElementMatcher.Junction<MethodDescription> loadClass = named("loadClass").and(not(isAbstract()))
+                .and(returns(Class.class))
+                .and(takesArguments(String.class).or(takesArguments(String.class, boolean.class)));
+        // no seesBootstrapApi() here: this advice is what makes such loaders see it
+        return builder
+                .type(not(isInterface()).and(hasSuperType(named("java.lang.ClassLoader"))))
+                .transform(advices.forModule(this)
+                        .advice(loadClass, "dev.weft.instrumentation.classloaders.LoadClassAdvice"));
+    }
+}
