@@ -44,6 +44,7 @@ public final class Config {
     private final double[] sizeBuckets;
     private final Histograms histograms;
     private final boolean createdTimestamps;
+    private final boolean exemplars;
     private final List<String> warnings;
     private final String authUser;
     private final String authPassword;
@@ -69,6 +70,7 @@ public final class Config {
         this.sizeBuckets = values.buckets(Setting.SIZE_BUCKETS);
         this.histograms = values.histograms(Setting.HISTOGRAMS);
         this.createdTimestamps = values.bool(Setting.CREATED_TIMESTAMPS);
+        this.exemplars = values.bool(Setting.EXEMPLARS);
         this.warnings = Collections.unmodifiableList(warnings);
         this.authUser = values.user(Setting.AUTH_USER);
         this.authPassword = values.secret(Setting.AUTH_PASSWORD, Setting.AUTH_PASSWORD_FILE, Setting.AUTH_USER);
@@ -121,6 +123,8 @@ public final class Config {
     public Histograms histograms() { return histograms; }
     /** WEFT_CREATED_TIMESTAMPS: counters and histograms carry their start time (protobuf, OpenMetrics). */
     public boolean createdTimestamps() { return createdTimestamps; }
+    /** WEFT_EXEMPLARS: duration histograms carry trace exemplars when a trace is found. */
+    public boolean exemplars() { return exemplars; }
     /** WEFT_AUTH_USER, or null when the endpoint needs no authentication. */
     public String authUser() { return authUser; }
     /** The password from WEFT_AUTH_PASSWORD or WEFT_AUTH_PASSWORD_FILE; null exactly when {@link #authUser()} is. */

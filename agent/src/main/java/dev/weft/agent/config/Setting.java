@@ -21,6 +21,7 @@ public enum Setting {
     SIZE_BUCKETS("size.buckets", "64,256,1024,4096,16384,65536,262144,1048576,4194304,16777216,67108864"),
     HISTOGRAMS("histograms", "both"),
     CREATED_TIMESTAMPS("created.timestamps", "false"),
+    EXEMPLARS("exemplars", "true"),
     AUTH_USER("auth.user", ""),
     AUTH_PASSWORD("auth.password", ""),
     AUTH_PASSWORD_FILE("auth.password.file", ""),

@@ -47,13 +47,13 @@ public final class ClientMetrics implements ClientRecorder {
     private final Endpoint overflow;
 
     ClientMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
-                  int maxSeries, double[] durationBuckets, Histograms shape) {
+                  int maxSeries, double[] durationBuckets, Histograms shape, boolean exemplars) {
         this.maxSeries = maxSeries;
         duration = HistogramShapes.shape(Histogram.builder(properties)
                 .name(DURATION)
                 .help("Duration of outbound HTTP requests, until the response headers arrived or the call failed")
                 .labelNames("http_request_method", "server_address", "server_port", "http_response_status_code",
-                        "error_type"), shape, durationBuckets)
+                        "error_type"), shape, durationBuckets, exemplars)
                 .register(registry);
         overflow = new Endpoint(OVERFLOW, -1, OVERFLOW);
         // the in-flight counts are LongAdders read at scrape time: the client's own gauge allocates

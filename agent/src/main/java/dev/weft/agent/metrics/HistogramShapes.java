@@ -14,14 +14,20 @@ import io.prometheus.metrics.core.metrics.Histogram;
  *          buckets, a protobuf scrape gets both and Prometheus keeps what its configuration asks for
  * </pre>
  *
- * <p>Exemplars stay off here; they are switched on by the recorders that have a trace to offer.
+ * <p>Exemplars, when on, come from the client's sampler asking {@link TraceContext} (at most one
+ * per bucket per sample interval); only duration histograms have them.
  */
 final class HistogramShapes {
 
     private HistogramShapes() {}
 
-    static Histogram.Builder shape(Histogram.Builder builder, Histograms shape, double[] classicBounds) {
-        builder.withoutExemplars();
+    static Histogram.Builder shape(Histogram.Builder builder, Histograms shape, double[] classicBounds,
+                                   boolean exemplars) {
+        if (exemplars) {
+            builder.withExemplars();
+        } else {
+            builder.withoutExemplars();
+        }
         switch (shape) {
             case CLASSIC:
                 return builder.classicOnly().classicUpperBounds(classicBounds);

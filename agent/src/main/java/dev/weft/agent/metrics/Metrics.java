@@ -5,6 +5,7 @@ import dev.weft.agent.instrument.InstrumentationStats;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.tracer.initializer.SpanContextSupplier;
 
 /**
  * The agent's private registry and everything registered in it.
@@ -26,9 +27,19 @@ public final class Metrics {
         createdTimestamps = config.createdTimestamps();
         health = new AgentHealth(properties, registry, version, stats);
         server = new ServerMetrics(properties, registry, health, config.maxSeries(),
-                config.durationBuckets(), config.sizeBuckets(), config.routes(), config.histograms());
+                config.durationBuckets(), config.sizeBuckets(), config.routes(), config.histograms(), config.exemplars());
+        if (config.exemplars()) {
+            // our relocated copy of the client's static: the application's own client never sees it
+            final ServerMetrics s = server;
+            SpanContextSupplier.setSpanContext(new TraceContext(new TraceContext.ServerMetricsTraceparent() {
+                @Override
+                public String current() {
+                    return s.observingTraceparent();
+                }
+            }));
+        }
         client = new ClientMetrics(properties, registry, health, config.maxSeries(), config.durationBuckets(),
-                config.histograms());
+                config.histograms(), config.exemplars());
         JvmMetrics.builder(properties).register(registry);
     }
 
