@@ -45,6 +45,7 @@ public final class Config {
     private final Histograms histograms;
     private final boolean createdTimestamps;
     private final boolean exemplars;
+    private final boolean utf8Names;
     private final List<String> warnings;
     private final String authUser;
     private final String authPassword;
@@ -71,6 +72,7 @@ public final class Config {
         this.histograms = values.histograms(Setting.HISTOGRAMS);
         this.createdTimestamps = values.bool(Setting.CREATED_TIMESTAMPS);
         this.exemplars = values.bool(Setting.EXEMPLARS);
+        this.utf8Names = values.bool(Setting.UTF8_NAMES);
         this.warnings = Collections.unmodifiableList(warnings);
         this.authUser = values.user(Setting.AUTH_USER);
         this.authPassword = values.secret(Setting.AUTH_PASSWORD, Setting.AUTH_PASSWORD_FILE, Setting.AUTH_USER);
@@ -125,6 +127,8 @@ public final class Config {
     public boolean createdTimestamps() { return createdTimestamps; }
     /** WEFT_EXEMPLARS: duration histograms carry trace exemplars when a trace is found. */
     public boolean exemplars() { return exemplars; }
+    /** WEFT_UTF8_NAMES: scrapers that allow UTF-8 names get the dotted OpenTelemetry names. */
+    public boolean utf8Names() { return utf8Names; }
     /** WEFT_AUTH_USER, or null when the endpoint needs no authentication. */
     public String authUser() { return authUser; }
     /** The password from WEFT_AUTH_PASSWORD or WEFT_AUTH_PASSWORD_FILE; null exactly when {@link #authUser()} is. */

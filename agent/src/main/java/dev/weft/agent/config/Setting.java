@@ -22,6 +22,7 @@ public enum Setting {
     HISTOGRAMS("histograms", "both"),
     CREATED_TIMESTAMPS("created.timestamps", "false"),
     EXEMPLARS("exemplars", "true"),
+    UTF8_NAMES("utf8.names", "false"),
     AUTH_USER("auth.user", ""),
     AUTH_PASSWORD("auth.password", ""),
     AUTH_PASSWORD_FILE("auth.password.file", ""),

@@ -83,7 +83,7 @@ final class ProtobufWriter implements ExpositionFormatWriter {
                 continue;
             }
             family.reset();
-            family(family, snapshot);
+            family(family, snapshot, escaping);
             int n = varint(prefix, family.size);
             out.write(prefix, 0, n);
             out.write(family.bytes, 0, family.size);
@@ -105,8 +105,8 @@ final class ProtobufWriter implements ExpositionFormatWriter {
         return ProtobufText.print(bytes.toByteArray());
     }
 
-    private void family(Buffer b, MetricSnapshot snapshot) {
-        String name = snapshot.getMetadata().getPrometheusName();
+    private void family(Buffer b, MetricSnapshot snapshot, EscapingScheme escaping) {
+        String name = SnapshotEscaper.getMetadataName(snapshot.getMetadata(), escaping);
         String help = snapshot.getMetadata().getHelp();
         int type;
         if (snapshot instanceof CounterSnapshot) {
@@ -132,7 +132,7 @@ final class ProtobufWriter implements ExpositionFormatWriter {
         if (snapshot instanceof CounterSnapshot) {
             for (CounterSnapshot.CounterDataPointSnapshot d : ((CounterSnapshot) snapshot).getDataPoints()) {
                 int m = b.begin(4);
-                labels(b, 1, d.getLabels());
+                labels(b, 1, d.getLabels(), escaping);
                 int c = b.begin(3);
                 b.doubleField(1, d.getValue());
                 if (d.getExemplar() != null) {
@@ -146,7 +146,7 @@ final class ProtobufWriter implements ExpositionFormatWriter {
         } else if (snapshot instanceof GaugeSnapshot) {
             for (GaugeSnapshot.GaugeDataPointSnapshot d : ((GaugeSnapshot) snapshot).getDataPoints()) {
                 int m = b.begin(4);
-                labels(b, 1, d.getLabels());
+                labels(b, 1, d.getLabels(), escaping);
                 gauge(b, d.getValue());
                 scrapeTimestamp(b, d);
                 b.end(m);
@@ -154,7 +154,7 @@ final class ProtobufWriter implements ExpositionFormatWriter {
         } else if (snapshot instanceof HistogramSnapshot) {
             for (HistogramSnapshot.HistogramDataPointSnapshot d : ((HistogramSnapshot) snapshot).getDataPoints()) {
                 int m = b.begin(4);
-                labels(b, 1, d.getLabels());
+                labels(b, 1, d.getLabels(), escaping);
                 scrapeTimestamp(b, d);
                 histogram(b, d);
                 b.end(m);
@@ -165,7 +165,7 @@ final class ProtobufWriter implements ExpositionFormatWriter {
                     continue;
                 }
                 int m = b.begin(4);
-                labels(b, 1, d.getLabels());
+                labels(b, 1, d.getLabels(), escaping);
                 int s = b.begin(4);
                 if (d.hasCount()) {
                     b.varintField(1, d.getCount());
@@ -188,17 +188,17 @@ final class ProtobufWriter implements ExpositionFormatWriter {
         } else if (snapshot instanceof InfoSnapshot) {
             for (InfoSnapshot.InfoDataPointSnapshot d : ((InfoSnapshot) snapshot).getDataPoints()) {
                 int m = b.begin(4);
-                labels(b, 1, d.getLabels());
+                labels(b, 1, d.getLabels(), escaping);
                 gauge(b, 1);
                 scrapeTimestamp(b, d);
                 b.end(m);
             }
         } else if (snapshot instanceof StateSetSnapshot) {
-            String stateLabel = snapshot.getMetadata().getPrometheusName();
+            String stateLabel = SnapshotEscaper.getMetadataName(snapshot.getMetadata(), escaping);
             for (StateSetSnapshot.StateSetDataPointSnapshot d : ((StateSetSnapshot) snapshot).getDataPoints()) {
                 for (int i = 0; i < d.size(); i++) {
                     int m = b.begin(4);
-                    labels(b, 1, d.getLabels());
+                    labels(b, 1, d.getLabels(), escaping);
                     labelPair(b, 1, stateLabel, d.getName(i));
                     gauge(b, d.isTrue(i) ? 1 : 0);
                     scrapeTimestamp(b, d);
@@ -208,7 +208,7 @@ final class ProtobufWriter implements ExpositionFormatWriter {
         } else if (snapshot instanceof UnknownSnapshot) {
             for (UnknownSnapshot.UnknownDataPointSnapshot d : ((UnknownSnapshot) snapshot).getDataPoints()) {
                 int m = b.begin(4);
-                labels(b, 1, d.getLabels());
+                labels(b, 1, d.getLabels(), escaping);
                 int u = b.begin(5);
                 b.doubleField(1, d.getValue());
                 b.end(u);
@@ -355,7 +355,8 @@ final class ProtobufWriter implements ExpositionFormatWriter {
 
     private static void exemplar(Buffer b, int field, Exemplar e) {
         int x = b.begin(field);
-        labels(b, 1, e.getLabels());
+        // trace_id and span_id: the same in every escaping
+        labels(b, 1, e.getLabels(), EscapingScheme.UNDERSCORE_ESCAPING);
         b.doubleField(2, e.getValue());
         if (e.hasTimestamp()) {
             timestamp(b, 3, e.getTimestampMillis());
@@ -371,9 +372,9 @@ final class ProtobufWriter implements ExpositionFormatWriter {
         b.end(t);
     }
 
-    private static void labels(Buffer b, int field, Labels labels) {
+    private static void labels(Buffer b, int field, Labels labels, EscapingScheme escaping) {
         for (int i = 0; i < labels.size(); i++) {
-            labelPair(b, field, labels.getPrometheusName(i), labels.getValue(i));
+            labelPair(b, field, SnapshotEscaper.getSnapshotLabelName(labels, i, escaping), labels.getValue(i));
         }
     }
 

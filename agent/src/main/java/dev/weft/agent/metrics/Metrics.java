@@ -27,7 +27,8 @@ public final class Metrics {
         createdTimestamps = config.createdTimestamps();
         health = new AgentHealth(properties, registry, version, stats);
         server = new ServerMetrics(properties, registry, health, config.maxSeries(),
-                config.durationBuckets(), config.sizeBuckets(), config.routes(), config.histograms(), config.exemplars());
+                config.durationBuckets(), config.sizeBuckets(), config.routes(), config.histograms(), config.exemplars(),
+                config.utf8Names());
         if (config.exemplars()) {
             // our relocated copy of the client's static: the application's own client never sees it
             final ServerMetrics s = server;
@@ -39,7 +40,7 @@ public final class Metrics {
             }));
         }
         client = new ClientMetrics(properties, registry, health, config.maxSeries(), config.durationBuckets(),
-                config.histograms(), config.exemplars());
+                config.histograms(), config.exemplars(), config.utf8Names());
         JvmMetrics.builder(properties).register(registry);
     }
 

@@ -64,27 +64,28 @@ public final class ServerMetrics implements ServerRecorder {
     ServerMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
                   int maxSeries, double[] durationBuckets, double[] sizeBuckets) {
         this(properties, registry, health, maxSeries, durationBuckets, sizeBuckets, UserRoutes.NONE, Histograms.CLASSIC,
-                false);
+                false, false);
     }
 
     ServerMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
                   int maxSeries, double[] durationBuckets, double[] sizeBuckets, UserRoutes userRoutes,
-                  Histograms shape, boolean exemplars) {
+                  Histograms shape, boolean exemplars, boolean dottedNames) {
         this.exemplars = exemplars;
         this.routes = new Routes(userRoutes);
-        String[] labels = {"http_request_method", "http_route", "http_response_status_code", "error_type"};
+        String[] labels = OtelNames.of(dottedNames, "http_request_method", "http_route", "http_response_status_code",
+                "error_type");
         duration = HistogramShapes.shape(Histogram.builder(properties)
-                .name(DURATION)
+                .name(OtelNames.of(DURATION, dottedNames))
                 .help("Duration of inbound HTTP requests, from the first filter to the response")
                 .labelNames(labels), shape, durationBuckets, exemplars)
                 .register(registry);
         requestSize = HistogramShapes.shape(Histogram.builder(properties)
-                .name(REQUEST_SIZE)
+                .name(OtelNames.of(REQUEST_SIZE, dottedNames))
                 .help("Size of inbound HTTP request bodies, when the request declared it")
                 .labelNames(labels), shape, sizeBuckets, false)
                 .register(registry);
         responseSize = HistogramShapes.shape(Histogram.builder(properties)
-                .name(RESPONSE_SIZE)
+                .name(OtelNames.of(RESPONSE_SIZE, dottedNames))
                 .help("Size of HTTP response bodies, when the application declared it")
                 .labelNames(labels), shape, sizeBuckets, false)
                 .register(registry);
@@ -92,9 +93,9 @@ public final class ServerMetrics implements ServerRecorder {
             active[i] = new LongAdder();
         }
         GaugeWithCallback.builder(properties)
-                .name(ACTIVE)
+                .name(OtelNames.of(ACTIVE, dottedNames))
                 .help("Inbound HTTP requests being served")
-                .labelNames("http_request_method")
+                .labelNames(OtelNames.of("http_request_method", dottedNames))
                 .callback(callback -> {
                     for (int i = 0; i < HttpMethods.COUNT; i++) {
                         callback.call(active[i].sum(), HttpMethods.NAMES[i]);
