@@ -173,6 +173,26 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void createdTimestampsOnlyWhenAsked() throws Exception {
+        String om = "GET /metrics?name[]=http_server_request_duration_seconds HTTP/1.1\r\n"
+                + "Accept: application/openmetrics-text;version=1.0.0\r\n\r\n";
+        long start = metrics.server().start("GET");
+        metrics.server().end(start, "GET", "/hello", 200, null, -1, -1);
+        assertTrue(!text(om).contains("_created"), "off by default");
+        endpoint.stop();
+        metrics = new Metrics(Config.load("created.timestamps=true", new java.util.Properties(),
+                java.util.Collections.<String, String>emptyMap()), "test", new InstrumentationStats());
+        endpoint = MetricsEndpoint.start("127.0.0.1", 0, "/metrics", metrics);
+        start = metrics.server().start("GET");
+        metrics.server().end(start, "GET", "/hello", 200, null, -1, -1);
+        String response = text(om);
+        String created = Arrays.stream(response.split("\n")).filter(l -> l.contains("_created")).findFirst().orElse("");
+        assertTrue(created.startsWith("http_server_request_duration_seconds_created{"), response);
+        double seconds = Double.parseDouble(created.substring(created.lastIndexOf(' ') + 1));
+        assertTrue(Math.abs(seconds - System.currentTimeMillis() / 1000.0) < 600, created);
+    }
+
+    @Test
     void debugAndNameFilters() throws IOException {
         String om = text("GET /metrics?debug=openmetrics&name[]=weft_build_info HTTP/1.1\r\n\r\n");
         assertTrue(om.contains("Content-Type: text/plain; charset=utf-8\r\n"), om);
