@@ -34,6 +34,15 @@ public final class CallDepth {
         return depth.get()[0]++;
     }
 
+    /**
+     * Whether this thread is inside such a call now. Framework advice that reports to the recorder
+     * ({@code frameworkParent}) asks first: outside a timed request nothing would ever read or reset
+     * what it reports.
+     */
+    public boolean inside() {
+        return depth.get()[0] > 0;
+    }
+
     public void exit() {
         int[] d = depth.get();
         if (d[0] > 0) {

@@ -3,7 +3,15 @@ package dev.weft.agent.metrics;
 import dev.weft.agent.config.Config;
 import dev.weft.agent.instrument.InstrumentationStats;
 import io.prometheus.metrics.config.PrometheusProperties;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryPoolAllocationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.tracer.initializer.SpanContextSupplier;
 
@@ -13,6 +21,13 @@ import io.prometheus.metrics.tracer.initializer.SpanContextSupplier;
  * <p>The Prometheus client is given explicit {@link PrometheusProperties} built here: it never
  * reads the application's {@code prometheus.properties} or {@code IO_PROMETHEUS_*} variables, which
  * configure the application's own client, not ours.
+ *
+ * <p>The JVM collectors are the client's {@code JvmMetrics} set less its native-memory collector:
+ * that one asks the platform MBean server at registration, which creates the server and, through
+ * its logging bean, {@code java.util.logging.LogManager}, both JVM-wide singletons that
+ * applications such as WildFly install their own versions of early in {@code main}. Created first
+ * by the agent's start thread, they made one WildFly boot in six fail (WFLYLOG0078). The collectors
+ * kept use the MXBeans directly, which creates neither.
  */
 public final class Metrics {
 
@@ -41,7 +56,15 @@ public final class Metrics {
         }
         client = new ClientMetrics(properties, registry, health, config.maxSeries(), config.durationBuckets(),
                 config.histograms(), config.exemplars(), config.utf8Names());
-        JvmMetrics.builder(properties).register(registry);
+        JvmThreadsMetrics.builder(properties).register(registry);
+        JvmBufferPoolMetrics.builder(properties).register(registry);
+        JvmClassLoadingMetrics.builder(properties).register(registry);
+        JvmCompilationMetrics.builder(properties).register(registry);
+        JvmGarbageCollectorMetrics.builder(properties).register(registry);
+        JvmMemoryPoolAllocationMetrics.builder(properties).register(registry);
+        JvmMemoryMetrics.builder(properties).register(registry);
+        JvmRuntimeInfoMetric.builder(properties).register(registry);
+        ProcessMetrics.builder(properties).register(registry);
     }
 
     public PrometheusProperties properties() {

@@ -114,6 +114,14 @@ abstract class JaxrsSmokeTest {
         }
     }
 
+    @Test
+    void aMethodNoResourceMethodAcceptsIsNeverARoute() throws Exception {
+        // GET /users/{id} exists: the path matches, the method does not
+        assertEquals(405, Http.method(url("/users/11"), "DELETE").statusCode());
+        assertEquals(405, Http.method(url("/users/12"), "DELETE").statusCode());
+        assertCount(2, "DELETE", unmatchedRoute(), "405", "");
+    }
+
     /** Waits up to five seconds for the exact count: recording may end just after the client read the response. */
     private Scrape assertCount(double expected, String method, String route, String status, String errorType)
             throws Exception {

@@ -32,8 +32,13 @@ public final class Servlet3ExitAdvice {
         ServerRecorder recorder = Weft.server();
         int status = thrown != null ? 500 : httpResponse.getStatus();
         // Spring MVC leaves the pattern its handler matched on the request: the route, for free.
+        // Apache CXF writes the same attribute for Spring's observations, holding the request URI
+        // until it matches a resource (a 404's raw path); Spring's handler mappings also leave the
+        // handler or the path within the mapping, CXF neither.
         Object springPattern = httpRequest.getAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingPattern");
-        if (springPattern != null) {
+        if (springPattern != null
+                && (httpRequest.getAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingHandler") != null
+                || httpRequest.getAttribute("org.springframework.web.servlet.HandlerMapping.pathWithinHandlerMapping") != null)) {
             recorder.frameworkTemplate(springPattern.toString());
         }
         String route = httpRequest.getPathInfo() != null

@@ -1,5 +1,6 @@
 package dev.weft.smoke.app.jersey2;
 
+import dev.weft.smoke.jaxrs.ShopApplication;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;

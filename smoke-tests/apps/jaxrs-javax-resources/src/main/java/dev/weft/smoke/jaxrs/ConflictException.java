@@ -1,4 +1,4 @@
-package dev.weft.smoke.app.jersey2;
+package dev.weft.smoke.jaxrs;
 
 public class ConflictException extends RuntimeException {
 

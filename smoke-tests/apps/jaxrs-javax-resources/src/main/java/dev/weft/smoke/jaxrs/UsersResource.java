@@ -1,4 +1,4 @@
-package dev.weft.smoke.app.jersey2;
+package dev.weft.smoke.jaxrs;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;

@@ -1,4 +1,4 @@
-package dev.weft.smoke.app.jersey2;
+package dev.weft.smoke.jaxrs;
 
 import javax.ws.rs.ApplicationPath;
 import javax.ws.rs.core.Application;

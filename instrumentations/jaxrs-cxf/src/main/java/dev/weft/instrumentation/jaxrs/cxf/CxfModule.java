@@ -1,0 +1,51 @@
+package dev.weft.instrumentation.jaxrs.cxf;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.weft.instrumentation.api.Advices;
+import dev.weft.instrumentation.api.Candidates;
+import dev.weft.instrumentation.api.ClassLoaders;
+import dev.weft.instrumentation.api.InstrumentationModule;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Apache CXF JAX-RS 3.x and 4.x (TomEE's JAX-RS, {@code CXFNonSpringJaxrsServlet}, CXF under
+ * Spring): the route of a request becomes the resource method's full template.
+ *
+ * <p>One of CXF's own classes is woven, found by name: {@code JAXRSInvoker.invoke(Exchange, Object,
+ * Object)}, which CXF calls once with the operation {@code JAXRSInInterceptor} matched and once more
+ * for each sub-resource a locator returns. Each call hands the matched {@code OperationResourceInfo}'s
+ * templates to the recorder, as written in the annotations: the root class's {@code @Path} and each
+ * locator's as parents, the resource method's as the template; they refine the route of the servlet
+ * request that carries them. CXF answers a path or method it cannot match (404, 405) before the
+ * invoker runs, so those keep the servlet's route. The model classes read have no
+ * {@code javax.ws.rs}/{@code jakarta.ws.rs} type in their signatures, so one advice serves both lines.
+ */
+public final class CxfModule implements InstrumentationModule {
+
+    private static final String PACKAGE = "dev.weft.instrumentation.jaxrs.cxf.";
+    private static final String INVOKER = "org.apache.cxf.jaxrs.JAXRSInvoker";
+
+    @Override
+    public String name() {
+        return "jaxrs-cxf";
+    }
+
+    @Override
+    public Candidates candidates() {
+        return Candidates.named(INVOKER);
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+        return builder
+                .type(named(INVOKER), ClassLoaders.canSee("org.apache.cxf.jaxrs.model.OperationResourceInfo"))
+                .and(ClassLoaders.seesBootstrapApi())
+                .transform(advices.forModule(this).advice(
+                        named("invoke").and(takesArguments(3))
+                                .and(takesArgument(0, named("org.apache.cxf.message.Exchange"))),
+                        PACKAGE + "InvokerAdvice"));
+    }
+}
