@@ -1,8 +1,6 @@
 package dev.weft.agent.endpoint;
 
-import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
-import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
-import io.prometheus.metrics.exporter.common.PrometheusHttpResponse;
+import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,12 +18,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One HTTP/1.1 request and its response on a socket, in the shape the Prometheus client's
- * scrape handler expects. Only what a scraper sends is understood: a request line and headers, no
+ * One HTTP/1.1 request and its response on a socket; collectors see it as the scrape request
+ * (path and query parameters). Only what a scraper sends is understood: a request line and headers, no
  * body. The response is buffered so it always carries an exact {@code Content-Length}, and the
  * connection closes after it.
  */
-final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpRequest, PrometheusHttpResponse {
+final class Http1Exchange implements PrometheusScrapeRequest {
 
     /** Request line and headers together; a scraper sends a few hundred bytes. */
     static final int MAX_HEAD_BYTES = 16 * 1024;
@@ -183,7 +181,6 @@ final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpReque
         }
     }
 
-    @Override
     public String getMethod() {
         return method;
     }
@@ -193,12 +190,10 @@ final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpReque
         return path;
     }
 
-    @Override
     public String getQueryString() {
         return query;
     }
 
-    @Override
     public Enumeration<String> getHeaders(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return Collections.enumeration(values == null ? Collections.<String>emptyList() : values);
@@ -228,40 +223,13 @@ final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpReque
         }
     }
 
-    @Override
     public void setHeader(String name, String value) {
         responseHeaders.put(name, value);
     }
 
-    @Override
     public OutputStream sendHeadersAndGetBody(int statusCode, int contentLength) {
         status = statusCode;
         body = new ByteArrayOutputStream(contentLength > 0 ? contentLength : 8192);
         return body;
-    }
-
-    @Override
-    public PrometheusHttpRequest getRequest() {
-        return this;
-    }
-
-    @Override
-    public PrometheusHttpResponse getResponse() {
-        return this;
-    }
-
-    @Override
-    public void handleException(IOException e) throws IOException {
-        throw e;
-    }
-
-    @Override
-    public void handleException(RuntimeException e) {
-        throw e;
-    }
-
-    @Override
-    public void close() {
-        // the endpoint closes the socket once the response is written
     }
 }

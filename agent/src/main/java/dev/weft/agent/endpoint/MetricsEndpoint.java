@@ -4,7 +4,6 @@ import dev.weft.agent.Log;
 import dev.weft.agent.config.Config;
 import dev.weft.agent.config.ConfigException;
 import dev.weft.agent.metrics.Metrics;
-import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -25,12 +24,12 @@ import javax.net.ssl.SSLSocket;
  * The scrape endpoint:
  *
  * <pre>
- * GET /metrics     the registry: Prometheus text or OpenMetrics by Accept, gzip by Accept-Encoding
+ * GET /metrics     the registry in the format Accept prefers (see Negotiation), gzip by Accept-Encoding
  * GET /-/healthy   "Weft is healthy." while the agent runs
  * </pre>
  *
- * <p>A small HTTP/1.1 server of our own on a {@link ServerSocket}, with the Prometheus client's
- * {@link PrometheusScrapeHandler} doing the scrape. Why not the JDK's {@code com.sun.net.httpserver}:
+ * <p>A small HTTP/1.1 server of our own on a {@link ServerSocket}, with {@link Scrape} doing the
+ * scrape (content negotiation that never fails, gzip, {@code name[]} filters). Why not the JDK's {@code com.sun.net.httpserver}:
  * its configuration ({@code sun.net.httpserver.*}) is read once per JVM, when the first server is
  * created; ours would be created first, in premain, freezing those settings before the application
  * sets its own. Nothing here is JVM-wide.
@@ -62,7 +61,7 @@ public final class MetricsEndpoint {
     private final ScheduledThreadPoolExecutor deadlines;
     private final String metricsPath;
     private final Metrics metrics;
-    private final PrometheusScrapeHandler scrape;
+    private final Scrape scrape;
     private final BasicAuth auth;
     private final ServerTls tls;
 
@@ -72,7 +71,8 @@ public final class MetricsEndpoint {
         this.metrics = metrics;
         this.auth = auth;
         this.tls = tls;
-        this.scrape = new PrometheusScrapeHandler(metrics.properties(), metrics.registry());
+        this.scrape = new Scrape(metrics.registry(), new ProtobufWriter(metrics.createdTimestamps()),
+                metrics.createdTimestamps());
         // core = max: a ThreadPoolExecutor only grows past its core size once the queue is full, so a
         // smaller core would leave one slow client in front of every scrape. Idle workers end.
         this.workers = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 30, TimeUnit.SECONDS,
@@ -214,11 +214,12 @@ public final class MetricsEndpoint {
             }
             long start = System.nanoTime();
             try {
-                scrape.handleRequest(exchange);
+                scrape.handle(exchange);
                 exchange.finish();
             } catch (RuntimeException | Error e) {
+                // the cause goes to the agent's log, not to whoever can reach the endpoint
                 exchange.discardResponse();
-                exchange.respond(500, "Weft could not produce the scrape: " + e + "\n");
+                exchange.respond(500, "Weft could not produce the scrape; WEFT_LOG_LEVEL=debug logs why.\n");
                 throw e;
             } finally {
                 metrics.health().scraped((System.nanoTime() - start) / 1e9);
