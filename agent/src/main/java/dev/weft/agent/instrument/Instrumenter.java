@@ -79,7 +79,7 @@ public final class Instrumenter {
             candidates.add(module.candidates());
         }
         this.installed = Collections.unmodifiableList(names);
-        this.filter = new ClassFileFilter(candidates);
+        this.filter = new ClassFileFilter(candidates, new UncoveredStacks(names));
         this.transformer = modules.isEmpty() ? null : PrefilteringTransformer.create(filter, hasModules());
         if (transformer != null) {
             instrumentation.addTransformer(transformer, true);
