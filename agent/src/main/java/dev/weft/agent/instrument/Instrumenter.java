@@ -38,10 +38,10 @@ import net.bytebuddy.utility.JavaModule;
  * registers the {@link PrefilteringTransformer}, which needs no ByteBuddy. {@link #activate} runs on
  * the agent's background thread while the application starts: it builds ByteBuddy's transformer
  * (most of the agent's startup cost: ByteBuddy's own classes loading and warming up), lets the
- * filter hand it candidates, and retransforms the candidates that loaded in the meantime (all of
- * them, when attached to a running JVM). Until then those classes run unwoven, and requests through
- * them go unrecorded, as do requests before the registry is ready. Advice changes no class's shape,
- * so retransformation is always allowed.
+ * filter hand it candidates, and retransforms the candidates that loaded in the meantime without
+ * waiting for it (all of them, when attached to a running JVM). Candidates that record requests
+ * wait for it instead, so that no request is lost after {@code premain}; see the filter. Advice
+ * changes no class's shape, so retransformation is always allowed.
  *
  * <p>ByteBuddy sees only the classes some module names or recognises from its class file: the
  * thousands of others an application loads cost a name lookup and a byte scan, not a parse.
@@ -74,13 +74,19 @@ public final class Instrumenter {
         this.modules = modules;
         List<String> names = new ArrayList<String>();
         List<Candidates> candidates = new ArrayList<Candidates>();
+        List<Candidates> waiting = new ArrayList<Candidates>();
         for (InstrumentationModule module : modules) {
             names.add(module.name());
             candidates.add(module.candidates());
+            if (module.weavesBeforeFirstUse()) {
+                waiting.add(module.candidates());
+            }
         }
         this.installed = Collections.unmodifiableList(names);
         this.filter = new ClassFileFilter(candidates, new UncoveredStacks(names));
-        this.transformer = modules.isEmpty() ? null : PrefilteringTransformer.create(filter, hasModules());
+        this.transformer = modules.isEmpty()
+                ? null
+                : PrefilteringTransformer.create(filter, new ClassFileFilter(waiting), hasModules());
         if (transformer != null) {
             instrumentation.addTransformer(transformer, true);
         }
@@ -124,6 +130,20 @@ public final class Instrumenter {
     /** The names of the enabled modules. */
     public List<String> installed() {
         return installed;
+    }
+
+    /** The thread that will call {@link #activate}: its own class loading never waits for it. */
+    public void startsOn(Thread thread) {
+        if (transformer != null) {
+            transformer.startsOn(thread);
+        }
+    }
+
+    /** The weaving will not be activated: classes waiting for it load unwoven now. */
+    public void abandon() {
+        if (transformer != null) {
+            transformer.abandon();
+        }
     }
 
     /**

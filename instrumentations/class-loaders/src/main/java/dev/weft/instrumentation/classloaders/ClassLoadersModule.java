@@ -49,6 +49,17 @@ public final class ClassLoadersModule implements InstrumentationModule {
         return Candidates.mentioning(LOAD_CLASS_RESOLVING);
     }
 
+    /**
+     * Launchers create their class loaders first thing in {@code main} (Spring Boot's, for one);
+     * waiting for the agent there would add its whole start to the application's. The loaders that
+     * need this module (JBoss Modules, OSGi) load the libraries worth weaving much later, and loaders
+     * loaded meanwhile are woven by retransformation before anything they loaded.
+     */
+    @Override
+    public boolean weavesBeforeFirstUse() {
+        return false;
+    }
+
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         ElementMatcher.Junction<MethodDescription> loadClass = named("loadClass").and(not(isAbstract()))
