@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.smoke.client.Downstream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -195,11 +196,17 @@ class WebFluxSmokeTest {
 
     @Test
     void webClientCallsAreRecordedOncePerRequest() throws Exception {
-        int refused = Ports.free();
         assertEquals("200 ok\n", get("/call/ok").body());
         assertEquals("404 missing\n", get("/call/missing").body());
         assertEquals("failed io.netty.handler.timeout.ReadTimeoutException\n", get("/call/slow").body());
-        assertEquals("failed java.net.ConnectException\n", get("/call-refused/" + refused).body());
+        int refused;
+        // a socket bound but not listening: connections to its port are refused, and no other
+        // process on this shared machine can take the port meanwhile
+        try (Socket holder = new Socket()) {
+            holder.bind(new InetSocketAddress("127.0.0.1", 0));
+            refused = holder.getLocalPort();
+            assertEquals("failed java.net.ConnectException\n", get("/call-refused/" + refused).body());
+        }
         awaitSeries("/call/{path}", Map.of(series("GET", "200", ""), 3.0));
         Scrape scrape = awaitSeries("/call-refused/{port}", Map.of(series("GET", "200", ""), 1.0));
         int port = downstream.httpPort();
