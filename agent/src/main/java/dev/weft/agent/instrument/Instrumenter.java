@@ -83,7 +83,7 @@ public final class Instrumenter {
             }
         }
         this.installed = Collections.unmodifiableList(names);
-        this.filter = new ClassFileFilter(candidates);
+        this.filter = new ClassFileFilter(candidates, new UncoveredStacks(names));
         this.transformer = modules.isEmpty()
                 ? null
                 : PrefilteringTransformer.create(filter, new ClassFileFilter(waiting), hasModules());

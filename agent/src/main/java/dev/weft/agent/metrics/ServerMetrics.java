@@ -47,6 +47,12 @@ public final class ServerMetrics implements ServerRecorder {
      * gauge allocates a lambda per update when two threads meet on it; a LongAdder allocates nothing.
      */
     private final LongAdder[] active = new LongAdder[HttpMethods.COUNT];
+    /**
+     * The methods some request has used: only those have an active-requests series. Zero gauges for
+     * every method, before any request, would make a server no instrumentation sees (a stack Weft
+     * does not cover) look like an idle, measured one.
+     */
+    private final boolean[] seen = new boolean[HttpMethods.COUNT];
     private final Routes routes;
     private final Templates templates = new Templates();
     private final ServletPrefixes servletPrefixes = new ServletPrefixes();
@@ -98,7 +104,9 @@ public final class ServerMetrics implements ServerRecorder {
                 .labelNames(OtelNames.of("http_request_method", dottedNames))
                 .callback(callback -> {
                     for (int i = 0; i < HttpMethods.COUNT; i++) {
-                        callback.call(active[i].sum(), HttpMethods.NAMES[i]);
+                        if (seen[i]) {
+                            callback.call(active[i].sum(), HttpMethods.NAMES[i]);
+                        }
                     }
                 })
                 .register(registry);
@@ -107,7 +115,11 @@ public final class ServerMetrics implements ServerRecorder {
 
     @Override
     public long start(String method) {
-        active[HttpMethods.index(method)].increment();
+        int methodIndex = HttpMethods.index(method);
+        if (!seen[methodIndex]) {
+            seen[methodIndex] = true; // a plain write: a scrape that misses it shows the series next time
+        }
+        active[methodIndex].increment();
         long start = System.nanoTime();
         framework.get().reset(start);
         return start;
