@@ -31,7 +31,7 @@ class NativeHistogramSmokeTest {
     void nativeHistogramsReachPrometheusOverProtobuf(@TempDir Path dir) throws Exception {
         int appPort = Ports.free();
         try (AgentJvm app = AgentJvm.app("servlet-jakarta-app", "dev.weft.smoke.app.jakarta.TomcatMain").arg(appPort)
-                     .env("WEFT_PORT", String.valueOf(Ports.free())).start();
+                     .env("WEFT_PORT", String.valueOf(Ports.free())).env("WEFT_HISTOGRAMS", "both").start();
              PrometheusServer prometheus = PrometheusServer.start(dir, config(app.metricsPort()),
                      "--enable-feature=native-histograms")) {
             String base = "http://127.0.0.1:" + appPort;
