@@ -78,7 +78,7 @@ class ConfigTest {
         ConfigException created = assertThrows(ConfigException.class,
                 () -> Config.load("created.timestamps=on", new Properties(), env()));
         assertEquals("created.timestamps (agent argument)=\"on\" is not true or false", created.getMessage());
-        assertEquals(Histograms.BOTH, Config.defaults().histograms());
+        assertEquals(Histograms.CLASSIC, Config.defaults().histograms());
         assertEquals(Histograms.NATIVE, Config.load(null, props("weft.histograms", "Native"), env()).histograms());
         assertTrue(!Config.defaults().createdTimestamps());
         ConfigException level = assertThrows(ConfigException.class, () -> Config.load(null, new Properties(), env("WEFT_LOG_LEVEL", "loud")));
