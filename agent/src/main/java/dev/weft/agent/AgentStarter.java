@@ -6,6 +6,8 @@ import dev.weft.agent.endpoint.MetricsEndpoint;
 import dev.weft.agent.instrument.InstrumentationStats;
 import dev.weft.agent.instrument.Instrumenter;
 import dev.weft.agent.metrics.Metrics;
+import dev.weft.bootstrap.ClientRecorder;
+import dev.weft.bootstrap.ServerRecorder;
 import dev.weft.bootstrap.Weft;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,15 +70,20 @@ public final class AgentStarter {
     /**
      * The rest takes a few hundred milliseconds of class loading (ByteBuddy, the Prometheus client,
      * the JVM's management beans), done on a background thread while the application starts: first
-     * the weaving (see {@link Instrumenter}), then the registry and the endpoint, so that once
-     * {@code /metrics} answers, every class loaded so far is woven. Until the recorder is installed,
-     * requests are simply not timed (see ServerRecorder.NOT_TIMED).
+     * the registry and the recorders, then the weaving (see {@link Instrumenter}; a library class the
+     * application loads meanwhile waits for it), then the endpoint, so that once {@code /metrics}
+     * answers, every class loaded so far is woven, and every call through a woven class was recorded.
      */
     private static void startInBackground(final Config config, final MetricsEndpoint.Security security,
                                           final Instrumenter instrumenter, final boolean attached) {
         Thread starter = new Thread(() -> {
             try {
                 InstrumentationStats stats = new InstrumentationStats();
+                String version = version();
+                Metrics metrics = new Metrics(config, version, stats);
+                // recording is on before the weaving: the first woven call the application makes is counted
+                Weft.installServer(FailingRecorderHook.wrap(metrics.server(), System.getProperties()));
+                Weft.installClient(metrics.client());
                 List<String> installed = Collections.emptyList();
                 if (instrumenter != null) {
                     try {
@@ -87,18 +94,16 @@ public final class AgentStarter {
                                 + " JVM and process metrics only: " + t);
                     }
                 }
-                String version = version();
-                Metrics metrics = new Metrics(config, version, stats);
                 MetricsEndpoint endpoint;
                 try {
                     endpoint = MetricsEndpoint.start(config, metrics, security);
                 } catch (IOException | RuntimeException e) {
+                    Weft.installServer(ServerRecorder.NOOP);
+                    Weft.installClient(ClientRecorder.NOOP);
                     Log.error("cannot serve metrics on " + config.host() + ":" + config.port() + " (" + describe(e)
                             + "); set WEFT_PORT to a free port. Weft records nothing; the application runs as usual");
                     return;
                 }
-                Weft.installServer(FailingRecorderHook.wrap(metrics.server(), System.getProperties()));
-                Weft.installClient(metrics.client());
                 Log.info("Weft " + version + " serving metrics on " + endpoint.scheme() + "://" + config.host() + ":"
                         + endpoint.port() + config.metricsPath()
                         + (security == null ? "" : " with " + security.describe()) + " (instrumentations: "
@@ -107,9 +112,16 @@ public final class AgentStarter {
             } catch (Throwable t) {
                 System.err.println("weft: the agent failed to start its registry; Weft records nothing and the"
                         + " application runs as usual: " + t);
+            } finally {
+                if (instrumenter != null) {
+                    instrumenter.abandon(); // no-op once activated; else nothing may keep waiting for it
+                }
             }
         }, "weft-start");
         starter.setDaemon(true);
+        if (instrumenter != null) {
+            instrumenter.startsOn(starter);
+        }
         starter.start();
     }
 
@@ -128,8 +140,9 @@ public final class AgentStarter {
         if (slash > 0 && !main.endsWith(".jar")) {
             main = main.substring(slash + 1);
         }
-        // No application puts its main class in the JDK's own namespaces.
-        return main.startsWith("sun.") || main.startsWith("com.sun.") || main.startsWith("jdk.");
+        // No application puts its main class in the JDK's own namespaces. com.sun.* is not one of
+        // them as a whole: GlassFish and Payara start from com.sun.enterprise.glassfish.bootstrap.
+        return main.startsWith("sun.") || main.startsWith("com.sun.tools.") || main.startsWith("jdk.");
     }
 
     private static String version() {

@@ -27,6 +27,7 @@ class AgentStarterTest {
         assertFalse(AgentStarter.isJdkTool("/app/app.jar --port 8080"));
         assertFalse(AgentStarter.isJdkTool("com.example.shop/com.example.shop.Main"));
         assertFalse(AgentStarter.isJdkTool("org.apache.catalina.startup.Bootstrap start"));
+        assertFalse(AgentStarter.isJdkTool("com.sun.enterprise.glassfish.bootstrap.GlassFishMain --domain domain1"));
         assertFalse(AgentStarter.isJdkTool(""));
     }
 }

@@ -1,9 +1,7 @@
 package dev.weft.bootstrap;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
@@ -54,7 +52,7 @@ public final class AgentClassLoader extends ClassLoader {
         }
         byte[] bytes;
         try {
-            bytes = read(entry);
+            bytes = BootClassDefiner.read(jar, entry);
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);
         }
@@ -102,17 +100,6 @@ public final class AgentClassLoader extends ClassLoader {
             } catch (IllegalArgumentException racedWithAnotherThread) {
                 // defined concurrently: fine
             }
-        }
-    }
-
-    private byte[] read(JarEntry entry) throws IOException {
-        try (InputStream in = jar.getInputStream(entry)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(256, (int) entry.getSize()));
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
         }
     }
 

@@ -63,6 +63,15 @@ public interface ServerRecorder {
     long start(String method);
 
     /**
+     * As {@link #start(String)}, with the request's W3C {@code traceparent} header (null when it has
+     * none): when no tracer runs in the application, duration exemplars take their trace and span
+     * ids from it.
+     */
+    default long start(String method, String traceparent) {
+        return start(method);
+    }
+
+    /**
      * The route of a request that matched a servlet mapping: exact ({@code /hello}), path
      * ({@code /api/*}) or extension ({@code *.jsp}), with the context path in front.
      */

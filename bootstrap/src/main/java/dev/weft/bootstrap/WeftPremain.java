@@ -8,9 +8,9 @@ import java.util.jar.JarFile;
 /**
  * The agent's entry point, named by {@code Premain-Class} and {@code Agent-Class}.
  *
- * <p>The JVM loads this class with the system class loader. It first appends the agent jar to the
- * bootstrap class path, so that {@code dev.weft.bootstrap} resolves to one copy visible from every
- * class loader, then starts the agent proper inside an {@link AgentClassLoader}. It refers to no
+ * <p>The JVM loads this class with the system class loader. It first puts the agent jar's
+ * {@code dev.weft.bootstrap} classes in the boot loader, so that they resolve to one copy visible
+ * from every class loader, then starts the agent proper inside an {@link AgentClassLoader}. It refers to no
  * other Weft class by name in its signatures: a typed reference would let the verifier load that
  * class through the system class loader before the append, and we would end up with two copies.
  *
@@ -39,7 +39,7 @@ public final class WeftPremain {
         started = true;
         try {
             File jar = agentJar();
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            putOnBootLoader(inst, jar);
             Class<?> loaderType = Class.forName("dev.weft.bootstrap.AgentClassLoader", true, null);
             ClassLoader agentLoader = (ClassLoader) loaderType.getConstructor(File.class).newInstance(jar);
             Class<?> starter = Class.forName("dev.weft.agent.AgentStarter", true, agentLoader);
@@ -49,6 +49,24 @@ public final class WeftPremain {
             Throwable cause = t instanceof InvocationTargetException ? t.getCause() : t;
             System.err.println("weft: the agent could not start and is disabled; the application runs"
                     + " without it: " + cause);
+        }
+    }
+
+    /**
+     * Java 9+: defines the bootstrap classes in the boot loader ({@link BootClassDefiner}), which keeps
+     * the JVM's class data sharing on. Java 8, or a JVM that refuses: appends the jar to the boot
+     * class path. The definer runs in a loader of its own, so that what it is allowed to open is
+     * not opened to the application's classes.
+     */
+    private static void putOnBootLoader(Instrumentation inst, File jar) throws Exception {
+        JarFile jarFile = new JarFile(jar);
+        try (java.net.URLClassLoader isolated = new java.net.URLClassLoader(new java.net.URL[] {jar.toURI().toURL()}, null)) {
+            Class<?> definer = isolated.loadClass("dev.weft.bootstrap.BootClassDefiner");
+            definer.getMethod("defineAll", Instrumentation.class, JarFile.class).invoke(null, inst, jarFile);
+            jarFile.close();
+        } catch (Throwable java8OrRefused) {
+            // whatever was defined stays; the boot class path supplies the rest
+            inst.appendToBootstrapClassLoaderSearch(jarFile);
         }
     }
 

@@ -42,6 +42,10 @@ public final class Config {
     private final UserRoutes routes;
     private final double[] durationBuckets;
     private final double[] sizeBuckets;
+    private final Histograms histograms;
+    private final boolean createdTimestamps;
+    private final boolean exemplars;
+    private final boolean utf8Names;
     private final List<String> warnings;
     private final String authUser;
     private final String authPassword;
@@ -77,6 +81,10 @@ public final class Config {
         this.routes = values.routes(Setting.ROUTES);
         this.durationBuckets = values.buckets(Setting.DURATION_BUCKETS);
         this.sizeBuckets = values.buckets(Setting.SIZE_BUCKETS);
+        this.histograms = values.histograms(Setting.HISTOGRAMS);
+        this.createdTimestamps = values.bool(Setting.CREATED_TIMESTAMPS);
+        this.exemplars = values.bool(Setting.EXEMPLARS);
+        this.utf8Names = values.bool(Setting.UTF8_NAMES);
         this.warnings = Collections.unmodifiableList(warnings);
         this.authUser = values.user(Setting.AUTH_USER);
         this.authPassword = values.secret(Setting.AUTH_PASSWORD, Setting.AUTH_PASSWORD_FILE, Setting.AUTH_USER);
@@ -160,6 +168,14 @@ public final class Config {
     public UserRoutes routes() { return routes; }
     public double[] durationBuckets() { return durationBuckets.clone(); }
     public double[] sizeBuckets() { return sizeBuckets.clone(); }
+    /** WEFT_HISTOGRAMS: which representations the duration and size histograms keep. */
+    public Histograms histograms() { return histograms; }
+    /** WEFT_CREATED_TIMESTAMPS: counters and histograms carry their start time (protobuf, OpenMetrics). */
+    public boolean createdTimestamps() { return createdTimestamps; }
+    /** WEFT_EXEMPLARS: duration histograms carry trace exemplars when a trace is found. */
+    public boolean exemplars() { return exemplars; }
+    /** WEFT_UTF8_NAMES: scrapers that allow UTF-8 names get the dotted OpenTelemetry names. */
+    public boolean utf8Names() { return utf8Names; }
     /** WEFT_AUTH_USER, or null when the endpoint needs no authentication. */
     public String authUser() { return authUser; }
     /** The password from WEFT_AUTH_PASSWORD or WEFT_AUTH_PASSWORD_FILE; null exactly when {@link #authUser()} is. */
@@ -530,6 +546,16 @@ public final class Config {
                         + nameLike(Setting.TLS_TRUSTSTORE, s));
             }
             return v;
+        }
+
+        Histograms histograms(Setting s) throws ConfigException {
+            String v = raw(s).toLowerCase(Locale.ROOT);
+            for (Histograms h : Histograms.values()) {
+                if (h.name().toLowerCase(Locale.ROOT).equals(v)) {
+                    return h;
+                }
+            }
+            throw invalid(s, "classic, native or both");
         }
 
         boolean bool(Setting s) throws ConfigException {

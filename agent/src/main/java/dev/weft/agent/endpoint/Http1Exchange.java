@@ -1,12 +1,11 @@
 package dev.weft.agent.endpoint;
 
-import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
-import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
-import io.prometheus.metrics.exporter.common.PrometheusHttpResponse;
+import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -16,12 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One parsed request and the response being built for it, in the shape the Prometheus client's
- * scrape handler expects. Only what a scraper sends is understood: a head, no body (see
+ * One parsed request and the response being built for it; collectors see it as the scrape request
+ * (path and query parameters). Only what a scraper sends is understood: a head, no body (see
  * {@link RequestHead}). The response is buffered so it always carries an exact {@code Content-Length};
  * the event loop writes it, and the connection may then serve the next request.
  */
-final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpRequest, PrometheusHttpResponse {
+final class Http1Exchange implements PrometheusScrapeRequest {
 
     private final RequestHead request;
     private final String method;
@@ -49,6 +48,13 @@ final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpReque
         return request;
     }
 
+    /** Answers with a small text body (a refusal from {@link Scrape}, such as a bad {@code debug}). */
+    void respond(int status, String text) throws IOException {
+        discardResponse();
+        setHeader("Content-Type", "text/plain; charset=utf-8");
+        sendHeadersAndGetBody(status, 0).write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Drops whatever a failed handler had set (headers such as Content-Encoding, a partial body). */
     void discardResponse() {
         responseHeaders.clear();
@@ -69,7 +75,6 @@ final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpReque
         return new Response(status, headers, bytes, false);
     }
 
-    @Override
     public String getMethod() {
         return method;
     }
@@ -79,12 +84,10 @@ final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpReque
         return path;
     }
 
-    @Override
     public String getQueryString() {
         return query;
     }
 
-    @Override
     public Enumeration<String> getHeaders(String name) {
         List<String> values = request.values(name.toLowerCase(Locale.ROOT));
         return Collections.enumeration(values == null ? Collections.<String>emptyList() : values);
@@ -114,40 +117,13 @@ final class Http1Exchange implements PrometheusHttpExchange, PrometheusHttpReque
         }
     }
 
-    @Override
     public void setHeader(String name, String value) {
         responseHeaders.put(name, value);
     }
 
-    @Override
     public OutputStream sendHeadersAndGetBody(int statusCode, int contentLength) {
         status = statusCode;
         body = new ByteArrayOutputStream(contentLength > 0 ? contentLength : 8192);
         return body;
-    }
-
-    @Override
-    public PrometheusHttpRequest getRequest() {
-        return this;
-    }
-
-    @Override
-    public PrometheusHttpResponse getResponse() {
-        return this;
-    }
-
-    @Override
-    public void handleException(IOException e) throws IOException {
-        throw e;
-    }
-
-    @Override
-    public void handleException(RuntimeException e) {
-        throw e;
-    }
-
-    @Override
-    public void close() {
-        // the event loop writes the response and decides whether the connection stays open
     }
 }

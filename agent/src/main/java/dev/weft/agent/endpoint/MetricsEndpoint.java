@@ -3,24 +3,20 @@ package dev.weft.agent.endpoint;
 import dev.weft.agent.config.Config;
 import dev.weft.agent.config.ConfigException;
 import dev.weft.agent.metrics.Metrics;
-import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The scrape endpoint:
  *
  * <pre>
- * GET /metrics     the registry: Prometheus text or OpenMetrics by Accept, gzip by Accept-Encoding
+ * GET /metrics     the registry in the format Accept prefers (see Negotiation), gzip by Accept-Encoding
  * GET /-/healthy   "Weft is healthy." while the agent runs
  * </pre>
  *
  * <p>A small HTTP/1.1 server of our own ({@link Http1Server}, non-blocking, one loop thread and a few
- * workers), with the Prometheus client's {@link PrometheusScrapeHandler} doing the scrape. Why not the
- * JDK's {@code com.sun.net.httpserver}: its configuration ({@code sun.net.httpserver.*}) is read once
+ * workers), with {@link Scrape} doing the scrape (content negotiation that never fails, gzip,
+ * {@code name[]} filters). Why not the JDK's {@code com.sun.net.httpserver}: its configuration ({@code sun.net.httpserver.*}) is read once
  * per JVM, when the first server is created; ours would be created first, in premain, freezing those
  * settings before the application sets its own. Nothing here is JVM-wide.
  *
@@ -40,9 +36,6 @@ public final class MetricsEndpoint {
     static final int HEAD_DEADLINE_MILLIS = 5_000;
     /** To render and write a response: room for a slow collector and a large scrape. */
     static final int EXCHANGE_DEADLINE_MILLIS = 60_000;
-    /** The {@code debug} values the scrape handler knows; anything else would make it fail. */
-    private static final Set<String> DEBUG_FORMATS = new HashSet<String>(
-            Arrays.asList("openmetrics", "text", "prometheus-protobuf"));
 
     private final Http1Server server;
     private final String metricsPath;
@@ -57,8 +50,8 @@ public final class MetricsEndpoint {
         this.metrics = metrics;
         this.auth = auth;
         this.tls = tls;
-        this.scrapes = new ScrapeCache(new PrometheusScrapeHandler(metrics.properties(), metrics.registry()),
-                renderRate);
+        this.scrapes = new ScrapeCache(new Scrape(metrics.registry(), new ProtobufWriter(metrics.createdTimestamps()),
+                metrics.createdTimestamps()), renderRate);
         this.server = Http1Server.start(new InetSocketAddress(host, port), this::handle, tls, limits);
     }
 
@@ -130,16 +123,12 @@ public final class MetricsEndpoint {
                 return Response.text(401, "Authentication required.\n")
                         .withHeader("WWW-Authenticate", BasicAuth.CHALLENGE);
             }
-            String[] debug = exchange.getParameterValues("debug");
-            if (debug != null && (debug.length > 1 || !DEBUG_FORMATS.contains(debug[0]))) {
-                return Response.text(400, "debug must be one of openmetrics, text, prometheus-protobuf.\n");
-            }
             try {
                 return scrapes.scrape(exchange, seconds -> metrics.health().scraped(seconds));
             } catch (RuntimeException | Error e) {
                 // the cause goes to the log, never to the client: it may name classes, paths or values
                 FailureLog.warn("scrape", "metrics endpoint: the scrape failed: " + e);
-                return Response.text(500, "Weft could not produce the scrape.\n");
+                return Response.text(500, "Weft could not produce the scrape; the agent's log says why.\n");
             }
         }
         if (path.equals(HEALTH_PATH)) {

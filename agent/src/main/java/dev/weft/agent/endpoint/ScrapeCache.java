@@ -1,6 +1,5 @@
 package dev.weft.agent.endpoint;
 
-import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +27,7 @@ final class ScrapeCache {
 
     static final int MAX_PAGES = 8;
 
-    private final PrometheusScrapeHandler handler;
+    private final Scrape handler;
     private final double rate;
     private double tokens;
     private long refilled = System.nanoTime();
@@ -57,7 +56,7 @@ final class ScrapeCache {
         }
     }
 
-    ScrapeCache(PrometheusScrapeHandler handler, int rendersPerSecond) {
+    ScrapeCache(Scrape handler, int rendersPerSecond) {
         this.handler = handler;
         this.rate = rendersPerSecond;
         this.tokens = rendersPerSecond;
@@ -78,7 +77,7 @@ final class ScrapeCache {
             }
             tokens = Math.max(0, tokens - 1);
             try {
-                handler.handleRequest(exchange);
+                handler.handle(exchange);
             } finally {
                 rendered.took((System.nanoTime() - now) / 1e9);
             }

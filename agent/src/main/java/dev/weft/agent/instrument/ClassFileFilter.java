@@ -15,8 +15,15 @@ final class ClassFileFilter {
 
     private final Set<String> internalNames = new HashSet<String>();
     private final byte[][] texts;
+    private final UncoveredStacks uncovered;
 
     ClassFileFilter(List<Candidates> candidates) {
+        this(candidates, null);
+    }
+
+    /** With {@code uncovered}, loaded classes of stacks no module measures are also reported. */
+    ClassFileFilter(List<Candidates> candidates, UncoveredStacks uncovered) {
+        this.uncovered = uncovered;
         List<byte[]> all = new ArrayList<byte[]>();
         for (Candidates c : candidates) {
             internalNames.addAll(c.internalNames());
@@ -37,6 +44,9 @@ final class ClassFileFilter {
     boolean accepts(ClassLoader loader, String internalName, byte[] classFile) {
         if (internalName == null) {
             return false; // hidden classes and lambdas: nothing any module weaves
+        }
+        if (uncovered != null) {
+            uncovered.loaded(loader, internalName);
         }
         if (internalNames.contains(internalName)) {
             return true;

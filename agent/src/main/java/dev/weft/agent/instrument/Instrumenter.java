@@ -38,10 +38,10 @@ import net.bytebuddy.utility.JavaModule;
  * registers the {@link PrefilteringTransformer}, which needs no ByteBuddy. {@link #activate} runs on
  * the agent's background thread while the application starts: it builds ByteBuddy's transformer
  * (most of the agent's startup cost: ByteBuddy's own classes loading and warming up), lets the
- * filter hand it candidates, and retransforms the candidates that loaded in the meantime (all of
- * them, when attached to a running JVM). Until then those classes run unwoven, and requests through
- * them go unrecorded, as do requests before the registry is ready. Advice changes no class's shape,
- * so retransformation is always allowed.
+ * filter hand it candidates, and retransforms the candidates that loaded in the meantime without
+ * waiting for it (all of them, when attached to a running JVM). Candidates that record requests
+ * wait for it instead, so that no request is lost after {@code premain}; see the filter. Advice
+ * changes no class's shape, so retransformation is always allowed.
  *
  * <p>ByteBuddy sees only the classes some module names or recognises from its class file: the
  * thousands of others an application loads cost a name lookup and a byte scan, not a parse.
@@ -74,13 +74,19 @@ public final class Instrumenter {
         this.modules = modules;
         List<String> names = new ArrayList<String>();
         List<Candidates> candidates = new ArrayList<Candidates>();
+        List<Candidates> waiting = new ArrayList<Candidates>();
         for (InstrumentationModule module : modules) {
             names.add(module.name());
             candidates.add(module.candidates());
+            if (module.weavesBeforeFirstUse()) {
+                waiting.add(module.candidates());
+            }
         }
         this.installed = Collections.unmodifiableList(names);
-        this.filter = new ClassFileFilter(candidates);
-        this.transformer = modules.isEmpty() ? null : PrefilteringTransformer.create(filter, hasModules());
+        this.filter = new ClassFileFilter(candidates, new UncoveredStacks(names));
+        this.transformer = modules.isEmpty()
+                ? null
+                : PrefilteringTransformer.create(filter, new ClassFileFilter(waiting), hasModules());
         if (transformer != null) {
             instrumentation.addTransformer(transformer, true);
         }
@@ -126,6 +132,20 @@ public final class Instrumenter {
         return installed;
     }
 
+    /** The thread that will call {@link #activate}: its own class loading never waits for it. */
+    public void startsOn(Thread thread) {
+        if (transformer != null) {
+            transformer.startsOn(thread);
+        }
+    }
+
+    /** The weaving will not be activated: classes waiting for it load unwoven now. */
+    public void abandon() {
+        if (transformer != null) {
+            transformer.abandon();
+        }
+    }
+
     /**
      * Builds ByteBuddy's transformer from the modules, activates it and weaves the candidates that
      * loaded before. Called once, from the agent's background thread.
@@ -161,8 +181,30 @@ public final class Instrumenter {
         for (InstrumentationModule module : modules) {
             builder = module.instrument(builder, advices);
         }
-        transformer.activate(builder.makeRaw());
+        // class loaders first, and before any waiting candidate goes on: once woven, loaders that did
+        // not delegate to the boot loader see dev.weft.bootstrap, and the classes they load can be woven
+        transformer.activateForLoaders(builder.makeRaw());
+        weaveLoadedLoaders(stats);
+        transformer.activate();
         weaveLoadedCandidates(stats, attached);
+    }
+
+    /**
+     * Retransforms every loaded class loader the filter accepts, including those loaded before the
+     * agent: a launcher that starts agents itself (JBoss Modules with WildFly's {@code MODULE_OPTS})
+     * has its module loaders loaded by then, and an attach comes later still.
+     */
+    private void weaveLoadedLoaders(InstrumentationStats stats) {
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            ClassLoader loader = type.getClassLoader();
+            if (loader != null && ClassLoader.class.isAssignableFrom(type) && instrumentation.isModifiableClass(type)) {
+                String internalName = type.getName().replace('.', '/');
+                if (filter.accepts(loader, internalName, classFile(type))) {
+                    retransform(type, stats);
+                    transformer.forget(internalName);
+                }
+            }
+        }
     }
 
     /**
@@ -174,8 +216,6 @@ public final class Instrumenter {
         Set<String> noted = transformer.noted();
         for (int scan = 0; scan < SCANS; scan++) {
             Set<String> found = new HashSet<String>();
-            List<Class<?>> loaders = new ArrayList<Class<?>>();
-            List<Class<?>> others = new ArrayList<Class<?>>();
             for (Class<?> type : instrumentation.getAllLoadedClasses()) {
                 // arrays, primitives and hidden classes first: no class file to read for them
                 if (!instrumentation.isModifiableClass(type)) {
@@ -186,16 +226,8 @@ public final class Instrumenter {
                         || attached && filter.accepts(type.getClassLoader(), internalName, classFile(type))));
                 if (candidate) {
                     found.add(internalName);
-                    (ClassLoader.class.isAssignableFrom(type) ? loaders : others).add(type);
+                    retransform(type, stats);
                 }
-            }
-            // class loaders first: once woven, those that did not delegate to the boot loader see
-            // dev.weft.bootstrap, and the classes they loaded can be woven next
-            for (Class<?> type : loaders) {
-                retransform(type, stats);
-            }
-            for (Class<?> type : others) {
-                retransform(type, stats);
             }
             noted.removeAll(found);
             if (noted.isEmpty()) {

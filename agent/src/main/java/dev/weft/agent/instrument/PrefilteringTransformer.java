@@ -7,16 +7,26 @@ import java.security.ProtectionDomain;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's one class-file transformer. It passes ByteBuddy only the classes the
  * {@link ClassFileFilter} accepts; every other class loads untouched and unparsed.
  *
  * <p>It is registered in {@code premain} before ByteBuddy is even loaded, and starts out
- * <em>pending</em>: it only notes the names of the candidates that load, while a background thread
- * builds ByteBuddy's transformer (a few hundred milliseconds of class loading the application's
- * startup no longer waits for). Once {@link #activate activated} it hands candidates straight to
- * ByteBuddy, and {@link Instrumenter} retransforms the ones noted meanwhile.
+ * <em>pending</em> while a background thread builds ByteBuddy's transformer (a few hundred
+ * milliseconds of class loading the application's start need not wait for). A candidate that loads
+ * meanwhile, on one of the application's threads, waits for it (at most {@link #MAX_WAIT_MILLIS}) and
+ * is woven as it loads: the library it belongs to is being used now, and its first calls must be
+ * recorded. Candidates of modules that need not wait ({@code weavesBeforeFirstUse() == false}), those
+ * loaded by the agent's own start thread, and those whose wait ran out are only noted. Once
+ * {@link #activate activated} it hands candidates straight to ByteBuddy, and {@link Instrumenter}
+ * retransforms the ones noted.
+ *
+ * <p>The wait is bounded because the thread that loads a candidate may hold a lock the start thread
+ * needs (a class being initialised, say): then the class loads unwoven after the wait and is woven
+ * by retransformation, as without the wait.
  *
  * <p>On Java 9+ the JVM calls the variant of {@code transform} that takes the class's module, which
  * ByteBuddy needs (read edges for woven classes in named modules). That override lives in
@@ -27,23 +37,35 @@ class PrefilteringTransformer implements ClassFileTransformer {
 
     private static final String MODULE_AWARE = "dev.weft.agent.instrument.ModulePrefilteringTransformer";
 
-    protected final ClassFileFilter filter;
-    private final Set<String> noted = ConcurrentHashMap.<String>newKeySet();
-    protected volatile ClassFileTransformer delegate;
+    /** Longest a candidate's loading waits for the weaving; see the class comment. */
+    static final long MAX_WAIT_MILLIS = 3000;
 
-    protected PrefilteringTransformer(ClassFileFilter filter) {
+    protected final ClassFileFilter filter;
+    private final ClassFileFilter waitingFilter;
+    private final Set<String> noted = ConcurrentHashMap.<String>newKeySet();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile Thread starter;
+    protected volatile ClassFileTransformer delegate;
+    /** Set after the loaders were woven: from then on every candidate goes to {@link #delegate}. */
+    private volatile boolean open;
+
+    protected PrefilteringTransformer(ClassFileFilter filter, ClassFileFilter waitingFilter) {
         this.filter = filter;
+        this.waitingFilter = waitingFilter;
     }
 
-    /** The variant this JVM calls: with modules on Java 9+, without on Java 8. */
-    static PrefilteringTransformer create(ClassFileFilter filter, boolean modules) {
+    /**
+     * The variant this JVM calls: with modules on Java 9+, without on Java 8. {@code waitingFilter}
+     * accepts the candidates that wait for the weaving while it is pending.
+     */
+    static PrefilteringTransformer create(ClassFileFilter filter, ClassFileFilter waitingFilter, boolean modules) {
         if (!modules) {
-            return new PrefilteringTransformer(filter);
+            return new PrefilteringTransformer(filter, waitingFilter);
         }
         try {
             return (PrefilteringTransformer) Class.forName(MODULE_AWARE)
-                    .getDeclaredConstructor(ClassFileFilter.class)
-                    .newInstance(filter);
+                    .getDeclaredConstructor(ClassFileFilter.class, ClassFileFilter.class)
+                    .newInstance(filter, waitingFilter);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException(e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -51,9 +73,33 @@ class PrefilteringTransformer implements ClassFileTransformer {
         }
     }
 
-    /** From now on candidates go to ByteBuddy's transformer. */
-    void activate(ClassFileTransformer byteBuddy) {
+    /** The agent's start thread, whose own class loading must never wait for itself. */
+    void startsOn(Thread thread) {
+        starter = thread;
+    }
+
+    /**
+     * From now on the candidates that need not wait (class loaders) go to ByteBuddy's transformer;
+     * the others still wait, until {@link #activate}.
+     */
+    void activateForLoaders(ClassFileTransformer byteBuddy) {
         delegate = byteBuddy;
+    }
+
+    /** From now on every candidate goes to ByteBuddy's transformer, and waiting ones go on. */
+    void activate() {
+        open = true;
+        ready.countDown();
+    }
+
+    /** A noted candidate that has been woven since. */
+    void forget(String internalName) {
+        noted.remove(internalName);
+    }
+
+    /** The weaving will not come (the start failed): nothing waits any longer. */
+    void abandon() {
+        ready.countDown();
     }
 
     /** The candidates that loaded while pending, by internal name: they are woven by retransformation. */
@@ -70,10 +116,28 @@ class PrefilteringTransformer implements ClassFileTransformer {
             return null;
         }
         ClassFileTransformer byteBuddy = delegate;
-        if (byteBuddy == null) {
-            noted.add(internalName);
+        if (open) {
+            return byteBuddy;
         }
-        return byteBuddy;
+        boolean waits = waitingFilter.accepts(loader, internalName, classFile);
+        if (!waits && byteBuddy != null) {
+            return byteBuddy;
+        }
+        if (waits && Thread.currentThread() != starter && awaitActivation()) {
+            return delegate;
+        }
+        noted.add(internalName);
+        return null;
+    }
+
+    /** True once every candidate goes to ByteBuddy; false after the wait ran out or was abandoned. */
+    private boolean awaitActivation() {
+        try {
+            ready.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return open;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.weft.agent.metrics;
 
+import dev.weft.agent.config.Histograms;
 import dev.weft.bootstrap.ClientRecorder;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -46,24 +47,22 @@ public final class ClientMetrics implements ClientRecorder {
     private final Endpoint overflow;
 
     ClientMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
-                  int maxSeries, double[] durationBuckets) {
+                  int maxSeries, double[] durationBuckets, Histograms shape, boolean exemplars,
+                  boolean dottedNames) {
         this.maxSeries = maxSeries;
-        duration = Histogram.builder(properties)
-                .name(DURATION)
+        duration = HistogramShapes.shape(Histogram.builder(properties)
+                .name(OtelNames.of(DURATION, dottedNames))
                 .help("Duration of outbound HTTP requests, until the response headers arrived or the call failed")
-                .labelNames("http_request_method", "server_address", "server_port", "http_response_status_code",
-                        "error_type")
-                .classicOnly()
-                .classicUpperBounds(durationBuckets)
-                .withoutExemplars()
+                .labelNames(OtelNames.of(dottedNames, "http_request_method", "server_address", "server_port",
+                        "http_response_status_code", "error_type")), shape, durationBuckets, exemplars)
                 .register(registry);
         overflow = new Endpoint(OVERFLOW, -1, OVERFLOW);
         // the in-flight counts are LongAdders read at scrape time: the client's own gauge allocates
         // a lambda per update when two threads meet on it
         GaugeWithCallback.builder(properties)
-                .name(ACTIVE)
+                .name(OtelNames.of(ACTIVE, dottedNames))
                 .help("Outbound HTTP requests in flight")
-                .labelNames("http_request_method", "server_address", "server_port")
+                .labelNames(OtelNames.of(dottedNames, "http_request_method", "server_address", "server_port"))
                 .callback(callback -> {
                     for (Endpoint[] endpoints : byHost.values()) {
                         for (Endpoint endpoint : endpoints) {

@@ -11,6 +11,10 @@ final class FrameworkReport {
     String parent;
     /** The handler's template, or null when no framework matched one. */
     String template;
+    /** The request's W3C traceparent header, or null; read only when an exemplar is sampled. */
+    String traceparent;
+    /** While {@code end} observes a duration: the traceparent of that request, or null. */
+    String observing;
     /** The start time of the request being served: identifies it to {@link #errorFor}. */
     private long start;
     private Throwable error;
@@ -21,6 +25,12 @@ final class FrameworkReport {
         template = null;
         start = startNanos;
         error = null;
+        traceparent = null;
+    }
+
+    /** The traceparent of the request that started at {@code startNanos}, if this thread started it. */
+    String traceparentFor(long startNanos) {
+        return start == startNanos ? traceparent : null;
     }
 
     void parent(String t) {

@@ -13,6 +13,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
 import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.tracer.initializer.SpanContextSupplier;
 
 /**
  * The agent's private registry and everything registered in it.
@@ -35,12 +36,26 @@ public final class Metrics {
     private final AgentHealth health;
     private final ServerMetrics server;
     private final ClientMetrics client;
+    private final boolean createdTimestamps;
 
     public Metrics(Config config, String version, InstrumentationStats stats) {
+        createdTimestamps = config.createdTimestamps();
         health = new AgentHealth(properties, registry, version, stats);
         server = new ServerMetrics(properties, registry, health, config.maxSeries(),
-                config.durationBuckets(), config.sizeBuckets(), config.routes());
-        client = new ClientMetrics(properties, registry, health, config.maxSeries(), config.durationBuckets());
+                config.durationBuckets(), config.sizeBuckets(), config.routes(), config.histograms(), config.exemplars(),
+                config.utf8Names());
+        if (config.exemplars()) {
+            // our relocated copy of the client's static: the application's own client never sees it
+            final ServerMetrics s = server;
+            SpanContextSupplier.setSpanContext(new TraceContext(new TraceContext.ServerMetricsTraceparent() {
+                @Override
+                public String current() {
+                    return s.observingTraceparent();
+                }
+            }));
+        }
+        client = new ClientMetrics(properties, registry, health, config.maxSeries(), config.durationBuckets(),
+                config.histograms(), config.exemplars(), config.utf8Names());
         JvmThreadsMetrics.builder(properties).register(registry);
         JvmBufferPoolMetrics.builder(properties).register(registry);
         JvmClassLoadingMetrics.builder(properties).register(registry);
@@ -58,6 +73,11 @@ public final class Metrics {
 
     public PrometheusRegistry registry() {
         return registry;
+    }
+
+    /** WEFT_CREATED_TIMESTAMPS: whether scrapes carry the start time of counters and histograms. */
+    public boolean createdTimestamps() {
+        return createdTimestamps;
     }
 
     public AgentHealth health() {

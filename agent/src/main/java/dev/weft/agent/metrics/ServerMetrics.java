@@ -1,5 +1,6 @@
 package dev.weft.agent.metrics;
 
+import dev.weft.agent.config.Histograms;
 import dev.weft.bootstrap.ServerRecorder;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -46,6 +47,12 @@ public final class ServerMetrics implements ServerRecorder {
      * gauge allocates a lambda per update when two threads meet on it; a LongAdder allocates nothing.
      */
     private final LongAdder[] active = new LongAdder[HttpMethods.COUNT];
+    /**
+     * The methods some request has used: only those have an active-requests series. Zero gauges for
+     * every method, before any request, would make a server no instrumentation sees (a stack Weft
+     * does not cover) look like an idle, measured one.
+     */
+    private final boolean[] seen = new boolean[HttpMethods.COUNT];
     private final Routes routes;
     private final Templates templates = new Templates();
     private final ServletPrefixes servletPrefixes = new ServletPrefixes();
@@ -57,51 +64,49 @@ public final class ServerMetrics implements ServerRecorder {
     };
     private final ConcurrentHashMap<String, RouteSeries> byRoute = new ConcurrentHashMap<String, RouteSeries>();
     private final SeriesBudget budget;
+    private final boolean exemplars;
     private volatile Series overflow;
 
     ServerMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
                   int maxSeries, double[] durationBuckets, double[] sizeBuckets) {
-        this(properties, registry, health, maxSeries, durationBuckets, sizeBuckets, UserRoutes.NONE);
+        this(properties, registry, health, maxSeries, durationBuckets, sizeBuckets, UserRoutes.NONE, Histograms.CLASSIC,
+                false, false);
     }
 
     ServerMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
-                  int maxSeries, double[] durationBuckets, double[] sizeBuckets, UserRoutes userRoutes) {
+                  int maxSeries, double[] durationBuckets, double[] sizeBuckets, UserRoutes userRoutes,
+                  Histograms shape, boolean exemplars, boolean dottedNames) {
+        this.exemplars = exemplars;
         this.routes = new Routes(userRoutes);
-        String[] labels = {"http_request_method", "http_route", "http_response_status_code", "error_type"};
-        duration = Histogram.builder(properties)
-                .name(DURATION)
+        String[] labels = OtelNames.of(dottedNames, "http_request_method", "http_route", "http_response_status_code",
+                "error_type");
+        duration = HistogramShapes.shape(Histogram.builder(properties)
+                .name(OtelNames.of(DURATION, dottedNames))
                 .help("Duration of inbound HTTP requests, from the first filter to the response")
-                .labelNames(labels)
-                .classicOnly()
-                .classicUpperBounds(durationBuckets)
-                .withoutExemplars()
+                .labelNames(labels), shape, durationBuckets, exemplars)
                 .register(registry);
-        requestSize = Histogram.builder(properties)
-                .name(REQUEST_SIZE)
+        requestSize = HistogramShapes.shape(Histogram.builder(properties)
+                .name(OtelNames.of(REQUEST_SIZE, dottedNames))
                 .help("Size of inbound HTTP request bodies, when the request declared it")
-                .labelNames(labels)
-                .classicOnly()
-                .classicUpperBounds(sizeBuckets)
-                .withoutExemplars()
+                .labelNames(labels), shape, sizeBuckets, false)
                 .register(registry);
-        responseSize = Histogram.builder(properties)
-                .name(RESPONSE_SIZE)
+        responseSize = HistogramShapes.shape(Histogram.builder(properties)
+                .name(OtelNames.of(RESPONSE_SIZE, dottedNames))
                 .help("Size of HTTP response bodies, when the application declared it")
-                .labelNames(labels)
-                .classicOnly()
-                .classicUpperBounds(sizeBuckets)
-                .withoutExemplars()
+                .labelNames(labels), shape, sizeBuckets, false)
                 .register(registry);
         for (int i = 0; i < HttpMethods.COUNT; i++) {
             active[i] = new LongAdder();
         }
         GaugeWithCallback.builder(properties)
-                .name(ACTIVE)
+                .name(OtelNames.of(ACTIVE, dottedNames))
                 .help("Inbound HTTP requests being served")
-                .labelNames("http_request_method")
+                .labelNames(OtelNames.of("http_request_method", dottedNames))
                 .callback(callback -> {
                     for (int i = 0; i < HttpMethods.COUNT; i++) {
-                        callback.call(active[i].sum(), HttpMethods.NAMES[i]);
+                        if (seen[i]) {
+                            callback.call(active[i].sum(), HttpMethods.NAMES[i]);
+                        }
                     }
                 })
                 .register(registry);
@@ -110,10 +115,32 @@ public final class ServerMetrics implements ServerRecorder {
 
     @Override
     public long start(String method) {
-        active[HttpMethods.index(method)].increment();
+        int methodIndex = HttpMethods.index(method);
+        if (!seen[methodIndex]) {
+            seen[methodIndex] = true; // a plain write: a scrape that misses it shows the series next time
+        }
+        active[methodIndex].increment();
         long start = System.nanoTime();
         framework.get().reset(start);
         return start;
+    }
+
+    @Override
+    public long start(String method, String traceparent) {
+        active[HttpMethods.index(method)].increment();
+        long start = System.nanoTime();
+        FrameworkReport f = framework.get();
+        f.reset(start);
+        f.traceparent = traceparent;
+        return start;
+    }
+
+    /**
+     * The traceparent of the request whose duration this thread is observing, for
+     * {@link TraceContext}; null outside {@link #end} and for a request started on another thread.
+     */
+    String observingTraceparent() {
+        return framework.get().observing;
     }
 
     @Override
@@ -173,7 +200,14 @@ public final class ServerMetrics implements ServerRecorder {
             failure = framework.get().errorFor(startNanos);
         }
         Series series = series(methodIndex, route == null ? Routes.UNMATCHED : route, validStatus(status), failure);
-        series.duration.observe(elapsed / NANOS_PER_SECOND);
+        if (exemplars) {
+            FrameworkReport f = framework.get();
+            f.observing = f.traceparentFor(startNanos);
+            series.duration.observe(elapsed / NANOS_PER_SECOND);
+            f.observing = null;
+        } else {
+            series.duration.observe(elapsed / NANOS_PER_SECOND);
+        }
         if (requestBytes >= 0) {
             series.requestSize().observe(requestBytes);
         }

@@ -11,8 +11,8 @@ import java.security.ProtectionDomain;
  */
 final class ModulePrefilteringTransformer extends PrefilteringTransformer {
 
-    ModulePrefilteringTransformer(ClassFileFilter filter) {
-        super(filter);
+    ModulePrefilteringTransformer(ClassFileFilter filter, ClassFileFilter waitingFilter) {
+        super(filter, waitingFilter);
     }
 
     @Override

@@ -65,13 +65,22 @@ class ConfigTest {
     }
 
     @Test
-    void badValuesNameTheSettingTheValueAndWhatIsExpected() {
+    void badValuesNameTheSettingTheValueAndWhatIsExpected() throws Exception {
         ConfigException port = assertThrows(ConfigException.class, () -> Config.load(null, new Properties(), env("WEFT_PORT", "abc")));
         assertEquals("WEFT_PORT=\"abc\" is not a port number (0-65535)", port.getMessage());
         ConfigException series = assertThrows(ConfigException.class, () -> Config.load(null, props("weft.max.series", "0"), env()));
         assertTrue(series.getMessage().startsWith("weft.max.series=\"0\" is not"), series.getMessage());
         ConfigException arg = assertThrows(ConfigException.class, () -> Config.load("enabled=yes", new Properties(), env()));
         assertEquals("enabled (agent argument)=\"yes\" is not true or false", arg.getMessage());
+        ConfigException shape = assertThrows(ConfigException.class,
+                () -> Config.load(null, new Properties(), env("WEFT_HISTOGRAMS", "exponential")));
+        assertEquals("WEFT_HISTOGRAMS=\"exponential\" is not classic, native or both", shape.getMessage());
+        ConfigException created = assertThrows(ConfigException.class,
+                () -> Config.load("created.timestamps=on", new Properties(), env()));
+        assertEquals("created.timestamps (agent argument)=\"on\" is not true or false", created.getMessage());
+        assertEquals(Histograms.CLASSIC, Config.defaults().histograms());
+        assertEquals(Histograms.NATIVE, Config.load(null, props("weft.histograms", "Native"), env()).histograms());
+        assertTrue(!Config.defaults().createdTimestamps());
         ConfigException level = assertThrows(ConfigException.class, () -> Config.load(null, new Properties(), env("WEFT_LOG_LEVEL", "loud")));
         assertTrue(level.getMessage().contains("off, error, warn, info, debug"), level.getMessage());
         assertThrows(ConfigException.class, () -> Config.load(null, new Properties(), env("WEFT_METRICS_PATH", "metrics")));

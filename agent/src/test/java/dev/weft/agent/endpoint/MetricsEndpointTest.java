@@ -126,7 +126,78 @@ class MetricsEndpointTest {
         assertTrue(!head.contains("Content-Encoding"), "a plain-text error carries no gzip header: " + head);
         assertTrue(head.contains("Content-Type: text/plain; charset=utf-8"), head);
         assertTrue(!response.contains("collector failed") && !response.contains("IllegalStateException"),
-                "no exception text reaches the client: " + response);
+                "the cause stays in the agent's log: " + response);
+    }
+
+    /** Issue 19: the header Prometheus sends with native histograms on answered 500. */
+    @Test
+    void prometheusThreeWithNativeHistogramsGetsAScrape() throws IOException {
+        String accept = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.6,"
+                + "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.3,*/*;q=0.1";
+        byte[] raw = exchange("GET /metrics HTTP/1.1\r\nAccept: " + accept + "\r\n\r\n");
+        String head = new String(raw, StandardCharsets.ISO_8859_1);
+        int split = head.indexOf("\r\n\r\n") + 4;
+        head = head.substring(0, split);
+        assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+        assertTrue(head.contains("Content-Type: application/vnd.google.protobuf; "
+                + "proto=io.prometheus.client.MetricFamily; encoding=delimited\r\n"), head);
+        String decoded = ProtobufText.print(Arrays.copyOfRange(raw, split, raw.length));
+        assertTrue(decoded.contains("name: \"weft_build_info\"\nhelp: \"Weft agent build; the value is always 1\"\n"
+                + "type: GAUGE\nmetric {\n  label {\n    name: \"version\"\n    value: \"test\"\n  }\n"
+                + "  gauge {\n    value: 1.0\n  }\n}\n"), decoded);
+        assertTrue(!decoded.contains("malformed"), decoded);
+    }
+
+    @Test
+    void protobufForPeopleByDebug() throws IOException {
+        String debug = text("GET /metrics?debug=prometheus-protobuf&name[]=weft_build_info HTTP/1.1\r\n\r\n");
+        assertTrue(debug.startsWith("HTTP/1.1 200 OK\r\n") && debug.contains("Content-Type: text/plain; charset=utf-8"), debug);
+        assertTrue(debug.endsWith("\r\n\r\nname: \"weft_build_info\"\nhelp: \"Weft agent build; the value is always 1\"\n"
+                + "type: GAUGE\nmetric {\n  label {\n    name: \"version\"\n    value: \"test\"\n  }\n"
+                + "  gauge {\n    value: 1.0\n  }\n}\n\n"), debug);
+    }
+
+    @Test
+    void weightsAreHonouredOnTheWire() throws IOException {
+        String response = text("GET /metrics HTTP/1.1\r\nAccept: application/openmetrics-text;version=1.0.0;q=0.2,"
+                + "text/plain;version=0.0.4;q=0.9\r\n\r\n");
+        assertTrue(response.contains("Content-Type: text/plain; version=0.0.4; charset=utf-8\r\n"), response);
+        assertTrue(!response.contains("# EOF"), response);
+        String utf8 = text("GET /metrics HTTP/1.1\r\nAccept: text/plain;version=1.0.0;escaping=allow-utf-8\r\n\r\n");
+        assertTrue(utf8.contains("Content-Type: text/plain; version=1.0.0; charset=utf-8; escaping=allow-utf-8\r\n"), utf8);
+        String refused = text("GET /metrics HTTP/1.1\r\nAccept: text/plain\r\nAccept-Encoding: gzip;q=0\r\n\r\n");
+        assertTrue(!refused.contains("Content-Encoding") && refused.contains("weft_build_info"), refused);
+    }
+
+    @Test
+    void createdTimestampsOnlyWhenAsked() throws Exception {
+        String om = "GET /metrics?name[]=http_server_request_duration_seconds HTTP/1.1\r\n"
+                + "Accept: application/openmetrics-text;version=1.0.0\r\n\r\n";
+        long start = metrics.server().start("GET");
+        metrics.server().end(start, "GET", "/hello", 200, null, -1, -1);
+        assertTrue(!text(om).contains("_created"), "off by default");
+        endpoint.stop();
+        metrics = new Metrics(Config.load("created.timestamps=true", new java.util.Properties(),
+                java.util.Collections.<String, String>emptyMap()), "test", new InstrumentationStats());
+        endpoint = MetricsEndpoint.start("127.0.0.1", 0, "/metrics", metrics);
+        start = metrics.server().start("GET");
+        metrics.server().end(start, "GET", "/hello", 200, null, -1, -1);
+        String response = text(om);
+        String created = Arrays.stream(response.split("\n")).filter(l -> l.contains("_created")).findFirst().orElse("");
+        assertTrue(created.startsWith("http_server_request_duration_seconds_created{"), response);
+        double seconds = Double.parseDouble(created.substring(created.lastIndexOf(' ') + 1));
+        assertTrue(Math.abs(seconds - System.currentTimeMillis() / 1000.0) < 600, created);
+    }
+
+    @Test
+    void debugAndNameFilters() throws IOException {
+        String om = text("GET /metrics?debug=openmetrics&name[]=weft_build_info HTTP/1.1\r\n\r\n");
+        assertTrue(om.contains("Content-Type: text/plain; charset=utf-8\r\n"), om);
+        String body = om.substring(om.indexOf("\r\n\r\n") + 4);
+        assertEquals("# TYPE weft_build info\n# HELP weft_build Weft agent build; the value is always 1\n"
+                + "weft_build_info{version=\"test\"} 1\n# EOF\n", body);
+        String unknown = text("GET /metrics?debug=yaml HTTP/1.1\r\n\r\n");
+        assertTrue(unknown.startsWith("HTTP/1.1 400 ") && unknown.contains("text, openmetrics"), unknown);
     }
 
     @Test

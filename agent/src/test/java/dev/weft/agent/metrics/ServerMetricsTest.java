@@ -26,6 +26,20 @@ class ServerMetricsTest {
     }
 
     @Test
+    void activeRequestSeriesAppearWithTheFirstRequestOfTheirMethod() throws Exception {
+        Metrics metrics = metrics(null);
+        ServerMetrics server = metrics.server();
+        String idle = scrape(metrics);
+        assertTrue(!idle.contains("http_server_active_requests{"), "no request seen, no series: " + idle);
+        long start = server.start("POST");
+        String busy = scrape(metrics);
+        assertTrue(busy.contains("http_server_active_requests{http_request_method=\"POST\"} 1.0\n"), busy);
+        assertTrue(!busy.contains("http_server_active_requests{http_request_method=\"GET\"}"), busy);
+        server.end(start, "POST", "/a", 201, null, -1, -1);
+        assertTrue(scrape(metrics).contains("http_server_active_requests{http_request_method=\"POST\"} 0.0\n"));
+    }
+
+    @Test
     void errorTypeIsTheExceptionClassOrTheServerErrorStatus() throws Exception {
         Metrics metrics = metrics(null);
         ServerMetrics server = metrics.server();

@@ -19,15 +19,16 @@ class BenchmarksRunTest {
     @Test
     void everyBenchmarkRuns() throws Exception {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include("dev\\.weft\\.agent\\.metrics\\..*Benchmark")
+                .include("dev\\.weft\\.agent\\..*Benchmark")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(50))
                 .shouldFailOnError(true)
                 .build()).run();
-        // RecorderBenchmark has 5 methods; PathTemplaterBenchmark 1 method with 4 paths
-        assertEquals(9, results.size(), "benchmarks run: " + results.size());
+        // RecorderBenchmark has 5 methods with 2 histogram shapes; PathTemplaterBenchmark 1 method
+        // with 4 paths; ScrapeBenchmark 2 methods with 4 formats and 2 histogram shapes
+        assertEquals(30, results.size(), "benchmarks run: " + results.size());
         for (RunResult result : results) {
             assertTrue(result.getPrimaryResult().getScore() > 0, result.getParams().getBenchmark());
         }

@@ -150,6 +150,7 @@ public final class AgentJvm implements AutoCloseable {
         private boolean withAgent = true;
         private boolean waitForEndpoint = true;
         private int maxOpenFiles;
+        private boolean fromJar;
 
         private Builder(String app, String mainClass) {
             this.app = app;
@@ -189,6 +190,12 @@ public final class AgentJvm implements AutoCloseable {
             return this;
         }
 
+        /** Run the app from its packaged jar instead of target/classes (class data sharing archives only jars). */
+        public Builder fromJar() {
+            this.fromJar = true;
+            return this;
+        }
+
         /** Do not wait for the agent's endpoint, e.g. when the test expects the agent to stay off. */
         public Builder withoutEndpoint() {
             this.waitForEndpoint = false;
@@ -209,13 +216,15 @@ public final class AgentJvm implements AutoCloseable {
                 command.addAll(List.of("/bin/sh", "-c", "ulimit -n " + maxOpenFiles + " && exec \"$@\"", "sh"));
             }
             command.add(java());
-            command.add("-Xshare:auto");
+            if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:AOT"))) {
+                command.add("-Xshare:auto"); // the JDK refuses it beside its AOT cache options
+            }
             if (withAgent) {
                 command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
             }
             command.addAll(jvmOptions);
             command.add("-cp");
-            command.add(classPath(app));
+            command.add(classPath(app, fromJar));
             command.add(mainClass);
             command.addAll(args);
             ProcessBuilder builder = new ProcessBuilder(command);
@@ -256,15 +265,22 @@ public final class AgentJvm implements AutoCloseable {
         }
     }
 
-    /** The app's classes and its runtime dependencies, as its module wrote them at package time. */
-    static String classPath(String app) throws IOException {
+    /** The app's classes (or its packaged jar) and its runtime dependencies, as its module wrote them at package time. */
+    static String classPath(String app, boolean fromJar) throws IOException {
         Path module = Paths.get(System.getProperty("smoke.apps", "../apps"), app).toAbsolutePath().normalize();
         Path listed = module.resolve("target/classpath.txt");
         if (!Files.exists(listed)) {
             throw new IllegalStateException(listed + " is missing: run the build through the package phase first");
         }
         String dependencies = new String(Files.readAllBytes(listed), StandardCharsets.UTF_8).trim();
-        return module.resolve("target/classes") + (dependencies.isEmpty() ? "" : File.pathSeparator + dependencies);
+        Path classes = module.resolve("target/classes");
+        if (fromJar) {
+            try (java.util.stream.Stream<Path> files = Files.list(module.resolve("target"))) {
+                classes = files.filter(f -> f.getFileName().toString().endsWith(".jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no jar in " + module.resolve("target")));
+            }
+        }
+        return classes + (dependencies.isEmpty() ? "" : File.pathSeparator + dependencies);
     }
 
     private static void pump(java.io.InputStream in, List<String> sink, String readyLine, CountDownLatch ready) {

@@ -200,9 +200,10 @@ class ConfigurationSmokeTest {
     // ---- disabled means disabled ----
 
     /**
-     * WEFT_ENABLED=false: the JVM's class-load log (-Xlog:class+load) shows that no ByteBuddy class
-     * was ever loaded (no transformer exists, so no class can have been transformed) and that
-     * {@code dev.weft.bootstrap.Weft}, which every woven servlet calls per request, never was; only
+     * WEFT_ENABLED=false: the JVM's class-load log (-Xlog:class+load, class+init) shows that no
+     * ByteBuddy class was ever loaded (no transformer exists, so no class can have been transformed)
+     * and that {@code dev.weft.bootstrap.Weft}, which every woven servlet calls per request, was never
+     * initialised (it is defined in the boot loader at premain either way); only
      * the app's port listens and the configured WEFT_PORT can be bound. The same run enabled is the
      * control: it loads both and reports woven classes, so the check can fail.
      */
@@ -213,7 +214,7 @@ class ConfigurationSmokeTest {
         Path classLog = Files.createTempFile("weft-disabled", ".log");
         try (AgentJvm app = AgentJvm.app(FAULTS_APP, FAULTS_MAIN).arg(appPort).env("WEFT_ENABLED", "false")
                 .env("WEFT_PORT", String.valueOf(metricsPort)).env("WEFT_LOG_LEVEL", "debug")
-                .jvmOption("-Xlog:class+load=info:file=" + classLog).withoutEndpoint().start()) {
+                .jvmOption("-Xlog:class+load=info,class+init=info:file=" + classLog).withoutEndpoint().start()) {
             for (int i = 0; i < 5; i++) {
                 assertEquals("hello\n", Http.get("http://127.0.0.1:" + appPort + "/hello").body());
                 assertEquals("route " + i + "\n", Http.get("http://127.0.0.1:" + appPort + "/r" + i).body());
@@ -221,7 +222,7 @@ class ConfigurationSmokeTest {
             String loaded = new String(Files.readAllBytes(classLog), StandardCharsets.UTF_8);
             assertTrue(loaded.contains(" jakarta.servlet.http.HttpServlet "), "the log lists loaded classes");
             assertFalse(loaded.contains(" dev.weft.shaded.net.bytebuddy."), "ByteBuddy was loaded");
-            assertFalse(loaded.contains(" dev.weft.bootstrap.Weft "), "woven code called Weft");
+            assertFalse(loaded.contains("Initializing 'dev/weft/bootstrap/Weft'"), "woven code called Weft");
             assertFalse(loaded.contains(" dev.weft.agent.instrument."), "the instrumenter was loaded");
             assertEquals(set(appPort), listeningPorts(app.pid()), "only the app listens\n" + app.output());
             assertFalse(Http.answers(healthUrl(metricsPort)), "endpoint on WEFT_PORT");
@@ -234,11 +235,11 @@ class ConfigurationSmokeTest {
         }
         // the control: the same JVM with the agent enabled
         try (AgentJvm app = AgentJvm.app(FAULTS_APP, FAULTS_MAIN).arg(appPort)
-                .jvmOption("-Xlog:class+load=info:file=" + classLog).start()) {
+                .jvmOption("-Xlog:class+load=info,class+init=info:file=" + classLog).start()) {
             assertEquals("hello\n", Http.get("http://127.0.0.1:" + appPort + "/hello").body());
             String loaded = new String(Files.readAllBytes(classLog), StandardCharsets.UTF_8);
             assertTrue(loaded.contains(" dev.weft.shaded.net.bytebuddy."), "control: ByteBuddy loaded");
-            assertTrue(loaded.contains(" dev.weft.bootstrap.Weft "), "control: woven code calls Weft");
+            assertTrue(loaded.contains("Initializing 'dev/weft/bootstrap/Weft'"), "control: woven code calls Weft");
             assertTrue(app.scrape().value("weft_instrumented_classes_total") > 0, "control: classes were woven");
         } finally {
             Files.deleteIfExists(classLog);

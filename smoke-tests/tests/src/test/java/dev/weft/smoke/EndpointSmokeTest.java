@@ -80,6 +80,38 @@ class EndpointSmokeTest {
         assertTrue(response.body().contains("weft_build_info"), response.body());
     }
 
+    /**
+     * Issue 19, on the shaded jar: the header of a Prometheus with native histograms gets protobuf
+     * (and does not answer 500), with protobuf refused it gets OpenMetrics.
+     */
+    @Test
+    void protobufByThePrometheusNativeHistogramHeader() throws Exception {
+        String accept = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.6,"
+                + "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.3,*/*;q=0.1";
+        HttpResponse<byte[]> response = Http.getBytes(app.metricsUrl(), "Accept", accept);
+        assertEquals(200, response.statusCode());
+        assertEquals("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited",
+                response.headers().firstValue("Content-Type").orElse(""));
+        // the first delimited message is a whole MetricFamily: its length prefix covers a name field
+        byte[] body = response.body();
+        int length = 0;
+        int at = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = body[at++];
+            length |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+        }
+        assertTrue(length > 0 && at + length <= body.length && body[at] == 0x0A, "MetricFamily.name first");
+        assertTrue(new String(body, StandardCharsets.ISO_8859_1).contains("weft_build_info"));
+
+        HttpResponse<String> refused = Http.get(app.metricsUrl(), "Accept", accept.replace("q=0.6", "q=0"));
+        assertEquals(200, refused.statusCode());
+        assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text; version=1.0.0"));
+        assertTrue(refused.body().endsWith("# EOF\n"));
+    }
+
     @Test
     void gzipByAcceptEncoding() throws Exception {
         HttpResponse<byte[]> response = Http.getBytes(app.metricsUrl(), "Accept-Encoding", "gzip");

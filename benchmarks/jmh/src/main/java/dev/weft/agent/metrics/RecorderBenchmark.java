@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,12 +36,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RecorderBenchmark {
 
+    /** WEFT_HISTOGRAMS: native histograms add an exponential bucket lookup to every observation. */
+    @Param({"classic", "both"})
+    public String histograms;
+
     private ServerMetrics server;
     private ClientMetrics client;
 
     @Setup
     public void setUp() throws Exception {
-        Metrics metrics = new Metrics(Config.load(null, new Properties(), Collections.<String, String>emptyMap()),
+        Metrics metrics = new Metrics(Config.load("histograms=" + histograms, new Properties(),
+                Collections.<String, String>emptyMap()),
                 "benchmark", new InstrumentationStats());
         server = metrics.server();
         client = metrics.client();

@@ -31,4 +31,15 @@ public interface InstrumentationModule {
 
     /** Adds this module's transformations to the builder. */
     AgentBuilder instrument(AgentBuilder builder, Advices advices);
+
+    /**
+     * Whether a candidate that loads while the agent is still starting waits for the weaving to be
+     * ready (a bounded wait) instead of running unwoven until it is retransformed: true for modules
+     * whose woven code records requests, so that calls made right after {@code premain} are not
+     * lost. A module whose candidates load first thing in most applications, and whose weaving can
+     * come a moment later, says false so that the application's start does not wait for the agent's.
+     */
+    default boolean weavesBeforeFirstUse() {
+        return true;
+    }
 }

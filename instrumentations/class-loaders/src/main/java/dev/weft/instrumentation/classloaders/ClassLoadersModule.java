@@ -1,6 +1,5 @@
 package dev.weft.instrumentation.classloaders;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -10,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
+import dev.weft.instrumentation.api.Hierarchy;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
@@ -49,6 +49,17 @@ public final class ClassLoadersModule implements InstrumentationModule {
         return Candidates.mentioning(LOAD_CLASS_RESOLVING);
     }
 
+    /**
+     * Launchers create their class loaders first thing in {@code main} (Spring Boot's, for one);
+     * waiting for the agent there would add its whole start to the application's. The loaders that
+     * need this module (JBoss Modules, OSGi) load the libraries worth weaving much later, and loaders
+     * loaded meanwhile are woven by retransformation before anything they loaded.
+     */
+    @Override
+    public boolean weavesBeforeFirstUse() {
+        return false;
+    }
+
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         ElementMatcher.Junction<MethodDescription> loadClass = named("loadClass").and(not(isAbstract()))
@@ -56,7 +67,7 @@ public final class ClassLoadersModule implements InstrumentationModule {
                 .and(takesArguments(String.class).or(takesArguments(String.class, boolean.class)));
         // no seesBootstrapApi() here: this advice is what makes such loaders see it
         return builder
-                .type(not(isInterface()).and(hasSuperType(named("java.lang.ClassLoader"))))
+                .type(not(isInterface()).and(Hierarchy.hasSuperType(named("java.lang.ClassLoader"))))
                 .transform(advices.forModule(this)
                         .advice(loadClass, "dev.weft.instrumentation.classloaders.LoadClassAdvice"));
     }

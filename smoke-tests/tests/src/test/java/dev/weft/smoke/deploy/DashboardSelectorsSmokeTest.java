@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
  * Every selector in the Grafana dashboard (panels, variables, annotations) matches a series that
  * the agent really exports: a Tomcat app with the agent serves good, failing and POSTed requests
  * and makes an outbound call, and each selector, with its label matchers, must find a sample in the scrape.
+ * The latency panels ask for a native histogram first ({@code histogram_quantile} over the family's
+ * own name, {@code WEFT_HISTOGRAMS=both} and a Prometheus scraping protobuf) and fall back to the
+ * classic buckets with {@code or}; a selector of the family's own name is checked against the labels
+ * of its classic series.
  */
 class DashboardSelectorsSmokeTest {
 
@@ -73,7 +77,7 @@ class DashboardSelectorsSmokeTest {
         if (MADE_BY_PROMETHEUS.contains(selector.metric)) {
             return null;
         }
-        List<Scrape.Sample> samples = scrape.samples(selector.metric);
+        List<Scrape.Sample> samples = samplesOf(scrape, selector.metric);
         if (samples.isEmpty()) {
             return "no series named " + selector.metric + " in the scrape";
         }
@@ -88,13 +92,22 @@ class DashboardSelectorsSmokeTest {
     /** True when a series of one of the selectors' metrics has the label. */
     private static boolean carries(List<PromQlSelectors.Selector> selectors, String label, Scrape scrape) {
         for (PromQlSelectors.Selector selector : selectors) {
-            for (Scrape.Sample sample : scrape.samples(selector.metric)) {
+            for (Scrape.Sample sample : samplesOf(scrape, selector.metric)) {
                 if (sample.labels.containsKey(label)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * The samples of a metric; for a histogram's own name, which only its native form carries (in
+     * protobuf, not in this text scrape), those of its classic {@code _count}, which has the same labels.
+     */
+    private static List<Scrape.Sample> samplesOf(Scrape scrape, String metric) {
+        List<Scrape.Sample> samples = scrape.samples(metric);
+        return samples.isEmpty() ? scrape.samples(metric + "_count") : samples;
     }
 
     private static Scrape awaitScrape(AgentJvm app, java.util.function.Predicate<Scrape> ready) throws Exception {

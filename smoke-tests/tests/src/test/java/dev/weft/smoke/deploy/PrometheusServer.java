@@ -36,16 +36,19 @@ final class PrometheusServer implements AutoCloseable {
         this.url = url;
     }
 
-    static PrometheusServer start(Path dir, String config) throws IOException, InterruptedException {
+    /** {@code flags} are added to the command line, e.g. {@code --enable-feature=native-histograms}. */
+    static PrometheusServer start(Path dir, String config, String... flags) throws IOException, InterruptedException {
         Path configFile = dir.resolve("prometheus.yml");
         Files.writeString(configFile, config);
         int port = Ports.free();
         Path log = dir.resolve("prometheus.log");
-        Process process = new ProcessBuilder(List.of(Tools.find("prometheus"),
+        List<String> command = new java.util.ArrayList<>(List.of(Tools.find("prometheus"),
                 "--config.file=" + configFile,
                 "--storage.tsdb.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn"))
+                "--log.level=warn"));
+        command.addAll(List.of(flags));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         PrometheusServer server = new PrometheusServer(process, log, "http://127.0.0.1:" + port);
         long deadline = System.nanoTime() + START_TIMEOUT_NANOS;
@@ -76,6 +79,18 @@ final class PrometheusServer implements AutoCloseable {
             throw new AssertionError("query " + promql + " failed: " + response.statusCode() + " " + response.body());
         }
         return body.get("data").get("result");
+    }
+
+    /** The {@code data} of {@code /api/v1/query_exemplars} over the last {@code seconds}; fails on an API error. */
+    JsonNode exemplars(String promql, long seconds) throws IOException {
+        long now = System.currentTimeMillis() / 1000;
+        HttpResponse<String> response = Http.get(url + "/api/v1/query_exemplars?query="
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&start=" + (now - seconds) + "&end=" + (now + 5));
+        JsonNode body = DeployFiles.JSON.readTree(response.body());
+        if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
+            throw new AssertionError("exemplars of " + promql + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return body.get("data");
     }
 
     /** The rule groups Prometheus loaded ({@code /api/v1/rules}). */

@@ -1,7 +1,6 @@
 package dev.weft.instrumentation.servlet.jakarta;
 
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -13,6 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
+import dev.weft.instrumentation.api.Hierarchy;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
@@ -49,7 +49,7 @@ public final class ServletJakartaModule implements InstrumentationModule {
         // the hierarchy walk of hasSuperType runs for the few that declare such a method.
         ElementMatcher.Junction<TypeDescription> servletsAndFilters = not(isInterface())
                 .and(declaresMethod(entryPoints))
-                .and(hasSuperType(named("jakarta.servlet.Servlet").or(named("jakarta.servlet.Filter"))));
+                .and(Hierarchy.hasSuperType(named("jakarta.servlet.Servlet").or(named("jakarta.servlet.Filter"))));
         return builder
                 .type(servletsAndFilters, ClassLoaders.canSee("jakarta.servlet.Servlet"))
                 .and(ClassLoaders.seesBootstrapApi())

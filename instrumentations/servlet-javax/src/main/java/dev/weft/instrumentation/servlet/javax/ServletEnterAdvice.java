@@ -24,6 +24,7 @@ public final class ServletEnterAdvice {
                 || request.getDispatcherType() != DispatcherType.REQUEST) {
             return ServerRecorder.NOT_TIMED;
         }
-        return Weft.server().start(((HttpServletRequest) request).getMethod());
+        HttpServletRequest http = (HttpServletRequest) request;
+        return Weft.server().start(http.getMethod(), http.getHeader("traceparent"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.weft.instrumentation.servlet.javax;
 
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -13,6 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
+import dev.weft.instrumentation.api.Hierarchy;
 import dev.weft.instrumentation.api.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
@@ -53,7 +53,7 @@ public final class ServletJavaxModule implements InstrumentationModule {
         // the hierarchy walk of hasSuperType runs for the few that declare such a method.
         ElementMatcher.Junction<TypeDescription> servletsAndFilters = not(isInterface())
                 .and(declaresMethod(entryPoints))
-                .and(hasSuperType(named("javax.servlet.Servlet").or(named("javax.servlet.Filter"))));
+                .and(Hierarchy.hasSuperType(named("javax.servlet.Servlet").or(named("javax.servlet.Filter"))));
         ElementMatcher.Junction<ClassLoader> servlet4 = ClassLoaders.canSee("javax.servlet.http.HttpServletMapping");
         // The enter advice calls getDispatcherType(): a 2.x API (no DispatcherType) is skipped, not
         // woven into a NoSuchMethodError.
