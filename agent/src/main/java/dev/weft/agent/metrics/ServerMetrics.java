@@ -115,19 +115,16 @@ public final class ServerMetrics implements ServerRecorder {
 
     @Override
     public long start(String method) {
+        return start(method, null);
+    }
+
+    @Override
+    public long start(String method, String traceparent) {
         int methodIndex = HttpMethods.index(method);
         if (!seen[methodIndex]) {
             seen[methodIndex] = true; // a plain write: a scrape that misses it shows the series next time
         }
         active[methodIndex].increment();
-        long start = System.nanoTime();
-        framework.get().reset(start);
-        return start;
-    }
-
-    @Override
-    public long start(String method, String traceparent) {
-        active[HttpMethods.index(method)].increment();
         long start = System.nanoTime();
         FrameworkReport f = framework.get();
         f.reset(start);

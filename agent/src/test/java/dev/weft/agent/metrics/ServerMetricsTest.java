@@ -37,6 +37,10 @@ class ServerMetricsTest {
         assertTrue(!busy.contains("http_server_active_requests{http_request_method=\"GET\"}"), busy);
         server.end(start, "POST", "/a", 201, null, -1, -1);
         assertTrue(scrape(metrics).contains("http_server_active_requests{http_request_method=\"POST\"} 0.0\n"));
+        // the servlet advice starts with the request's traceparent: its method gets a series too
+        long traced = server.start("GET", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        assertTrue(scrape(metrics).contains("http_server_active_requests{http_request_method=\"GET\"} 1.0\n"));
+        server.end(traced, "GET", "/a", 200, null, -1, -1);
     }
 
     @Test
