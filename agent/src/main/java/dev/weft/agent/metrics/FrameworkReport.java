@@ -11,6 +11,8 @@ final class FrameworkReport {
     String parent;
     /** The handler's template, or null when no framework matched one. */
     String template;
+    /** The configured address of the framework's endpoint, or null (see {@link EndpointAddresses}). */
+    String base;
     /** The start time of the request being served: identifies it to {@link #errorFor}. */
     private long start;
     private Throwable error;
@@ -19,6 +21,7 @@ final class FrameworkReport {
     void reset(long startNanos) {
         parent = null;
         template = null;
+        base = null;
         start = startNanos;
         error = null;
     }
