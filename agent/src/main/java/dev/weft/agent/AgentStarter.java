@@ -81,9 +81,13 @@ public final class AgentStarter {
                 InstrumentationStats stats = new InstrumentationStats();
                 String version = version();
                 Metrics metrics = new Metrics(config, version, stats);
-                // recording is on before the weaving: the first woven call the application makes is counted
-                Weft.installServer(FailingRecorderHook.wrap(metrics.server(), System.getProperties()));
-                Weft.installClient(metrics.client());
+                // At premain, recording is on before the weaving: library classes that load meanwhile
+                // wait for the weaving, and their first calls must find the recorders. After an attach
+                // the classes are loaded already; the recorders come once they are woven, so that
+                // whoever waits for them (a test, an operator's script) sees a woven application.
+                if (!attached) {
+                    installRecorders(metrics);
+                }
                 List<String> installed = Collections.emptyList();
                 if (instrumenter != null) {
                     try {
@@ -93,6 +97,9 @@ public final class AgentStarter {
                         Log.error("could not install the instrumentation; " + config.metricsPath() + " will serve"
                                 + " JVM and process metrics only: " + t);
                     }
+                }
+                if (attached) {
+                    installRecorders(metrics);
                 }
                 MetricsEndpoint endpoint;
                 try {
@@ -123,6 +130,11 @@ public final class AgentStarter {
             instrumenter.startsOn(starter);
         }
         starter.start();
+    }
+
+    private static void installRecorders(Metrics metrics) {
+        Weft.installServer(FailingRecorderHook.wrap(metrics.server(), System.getProperties()));
+        Weft.installClient(metrics.client());
     }
 
     /**

@@ -39,6 +39,7 @@ final class FailingRecorderHook {
         @Override public String pathRoute(String contextPath, String path, int status) { throw failure(); }
         @Override public void frameworkTemplate(String template) { throw failure(); }
         @Override public void frameworkParent(String template) { throw failure(); }
+        @Override public void frameworkBase(String address) { throw failure(); }
         @Override public void frameworkError(Throwable error) { throw failure(); }
         @Override public String templateRoute(String basePath, String parent, String template) { throw failure(); }
         @Override public void end(long startNanos, String method, String route, int status, Throwable error,

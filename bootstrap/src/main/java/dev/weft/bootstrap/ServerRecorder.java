@@ -43,6 +43,9 @@ public interface ServerRecorder {
         public void frameworkTemplate(String template) {}
 
         @Override
+        public void frameworkBase(String address) {}
+
+        @Override
         public void frameworkError(Throwable error) {}
 
         @Override
@@ -99,6 +102,18 @@ public interface ServerRecorder {
      * their concatenation lets the recorder look the route up without building a string.
      */
     void frameworkParent(String template);
+
+    /**
+     * The address the framework's endpoint was deployed at, as configured, for the request this
+     * thread is serving: its templates are relative to it. A relative address lies under the
+     * servlet that dispatched to the framework (Spring's {@code <jaxrs:server address="/rest">}
+     * under CXF's servlet at {@code /services/*}: {@code /services/rest/...}); an absolute one
+     * names the path from the server's root, context path included, and stands in for the
+     * servlet's prefix (TomEE deploys an application's JAX-RS endpoint at
+     * {@code http://host:port/app/api} and serves it from a filter, outside any servlet mapping).
+     * Never a request's own URL: an address from the request would carry its raw path.
+     */
+    void frameworkBase(String address);
 
     /**
      * An exception the framework caught and answered itself, for the request this thread is serving

@@ -15,6 +15,8 @@ final class FrameworkReport {
     String traceparent;
     /** While {@code end} observes a duration: the traceparent of that request, or null. */
     String observing;
+    /** The configured address of the framework's endpoint, or null (see {@link EndpointAddresses}). */
+    String base;
     /** The start time of the request being served: identifies it to {@link #errorFor}. */
     private long start;
     private Throwable error;
@@ -23,6 +25,7 @@ final class FrameworkReport {
     void reset(long startNanos) {
         parent = null;
         template = null;
+        base = null;
         start = startNanos;
         error = null;
         traceparent = null;

@@ -56,6 +56,7 @@ public final class ServerMetrics implements ServerRecorder {
     private final Routes routes;
     private final Templates templates = new Templates();
     private final ServletPrefixes servletPrefixes = new ServletPrefixes();
+    private final EndpointAddresses addresses = new EndpointAddresses(templates);
     private final ThreadLocal<FrameworkReport> framework = new ThreadLocal<FrameworkReport>() {
         @Override
         protected FrameworkReport initialValue() {
@@ -115,19 +116,16 @@ public final class ServerMetrics implements ServerRecorder {
 
     @Override
     public long start(String method) {
+        return start(method, null);
+    }
+
+    @Override
+    public long start(String method, String traceparent) {
         int methodIndex = HttpMethods.index(method);
         if (!seen[methodIndex]) {
             seen[methodIndex] = true; // a plain write: a scrape that misses it shows the series next time
         }
         active[methodIndex].increment();
-        long start = System.nanoTime();
-        framework.get().reset(start);
-        return start;
-    }
-
-    @Override
-    public long start(String method, String traceparent) {
-        active[HttpMethods.index(method)].increment();
         long start = System.nanoTime();
         FrameworkReport f = framework.get();
         f.reset(start);
@@ -148,10 +146,13 @@ public final class ServerMetrics implements ServerRecorder {
         FrameworkReport f = framework.get();
         String template = f.template;
         String parent = f.parent;
+        String base = f.base;
         f.template = null;
         f.parent = null;
+        f.base = null;
         return template != null
-                ? templates.route(routes.mapped(contextPath, servletPrefixes.of(pattern)), parent, template)
+                ? templates.route(addresses.prefix(routes.mapped(contextPath, servletPrefixes.of(pattern)), base),
+                        parent, template)
                 : routes.mapped(contextPath, pattern);
     }
 
@@ -160,11 +161,13 @@ public final class ServerMetrics implements ServerRecorder {
         FrameworkReport f = framework.get();
         String template = f.template;
         String parent = f.parent;
+        String base = f.base;
         f.template = null;
         f.parent = null;
+        f.base = null;
         // Spring's static-resource handler reports /** for every miss: those fold like any 404
         if (template != null && !(Routes.isMiss(status) && template.endsWith("**"))) {
-            return templates.route(contextPath, parent, template);
+            return templates.route(addresses.prefix(contextPath, base), parent, template);
         }
         return routes.path(contextPath, path, status);
     }
@@ -177,6 +180,11 @@ public final class ServerMetrics implements ServerRecorder {
     @Override
     public void frameworkTemplate(String template) {
         framework.get().template = template;
+    }
+
+    @Override
+    public void frameworkBase(String address) {
+        framework.get().base = address;
     }
 
     @Override

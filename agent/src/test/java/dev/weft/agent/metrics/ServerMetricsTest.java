@@ -37,6 +37,10 @@ class ServerMetricsTest {
         assertTrue(!busy.contains("http_server_active_requests{http_request_method=\"GET\"}"), busy);
         server.end(start, "POST", "/a", 201, null, -1, -1);
         assertTrue(scrape(metrics).contains("http_server_active_requests{http_request_method=\"POST\"} 0.0\n"));
+        // the servlet advice starts with the request's traceparent: its method gets a series too
+        long traced = server.start("GET", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        assertTrue(scrape(metrics).contains("http_server_active_requests{http_request_method=\"GET\"} 1.0\n"));
+        server.end(traced, "GET", "/a", 200, null, -1, -1);
     }
 
     @Test
@@ -167,6 +171,50 @@ class ServerMetricsTest {
         server.frameworkParent("{id}/orders");
         server.frameworkTemplate("{orderId: [0-9]+}");
         assertEquals("/api/users/{id}/orders/{orderId}", server.mappedRoute("", "/api/*"), "a locator chain");
+    }
+
+    @Test
+    void anEndpointAddressPlacesTheTemplatesUnderTheServletOrFromTheRoot() throws Exception {
+        Metrics metrics = metrics(null);
+        ServerMetrics server = metrics.server();
+        server.start("GET");
+        server.frameworkParent("/users");
+        server.frameworkTemplate("{id}");
+        server.frameworkBase("/rest");
+        assertEquals("/shop/services/rest/users/{id}", server.mappedRoute("/shop", "/services/*"),
+                "a relative address lies under the servlet mapping");
+
+        server.start("GET");
+        server.frameworkTemplate("/users/{id}");
+        server.frameworkBase("/");
+        assertEquals("/shop/api/users/{id}", server.mappedRoute("/shop", "/api/*"), "the servlet's own address");
+
+        server.start("GET");
+        server.frameworkTemplate("/users/{id}");
+        server.frameworkBase("http://localhost/rest");
+        assertEquals("/shop/services/rest/users/{id}", server.mappedRoute("/shop", "/services/*"),
+                "CXF's servlet transport reads http://localhost/ as relative");
+
+        server.start("GET");
+        server.frameworkParent("items");
+        server.frameworkTemplate("{id}/broken");
+        server.frameworkBase("http://127.0.0.1:8080/app/api/");
+        assertEquals("/app/api/items/{id}/broken", server.pathRoute("/app", "/api/items/7/broken", 500),
+                "an absolute address is the path from the root, outside any servlet mapping");
+
+        server.start("GET");
+        server.frameworkTemplate("/items/{id}");
+        server.frameworkBase("http://127.0.0.1:8080/app/api");
+        assertEquals("/app/api/items/{id}", server.mappedRoute("/app", "/*"), "in place of the servlet's prefix");
+
+        server.start("GET");
+        server.frameworkBase("http://127.0.0.1:8080/app/api");
+        assertEquals(Routes.UNMATCHED, server.pathRoute("/app", "/api/nowhere", 404),
+                "an address without a template is no route");
+        server.start("GET");
+        server.frameworkTemplate("/items/{id}");
+        assertEquals("/app/items/{id}", server.pathRoute("/app", "/items/1", 200),
+                "a new request forgets the address");
     }
 
     @Test

@@ -32,7 +32,7 @@ class ExemplarSmokeTest {
         int appPort = Ports.free();
         try (AgentJvm app = AgentJvm.app("servlet-jakarta-app", "dev.weft.smoke.app.jakarta.TomcatMain").arg(appPort)
                      .env("WEFT_PORT", String.valueOf(Ports.free())).start();
-             PrometheusServer prometheus = PrometheusServer.start(dir, config(app.metricsPort()),
+             PrometheusServer prometheus = PrometheusServer.start(dir, PrometheusServer.scrapeEverySecond(JOB, app.metricsPort()),
                      "--enable-feature=exemplar-storage")) {
             String base = "http://127.0.0.1:" + appPort;
             try {
@@ -65,15 +65,5 @@ class ExemplarSmokeTest {
                 throw e;
             }
         }
-    }
-
-    private static String config(int metricsPort) {
-        return "global:\n"
-                + "  scrape_interval: 1s\n"
-                + "  scrape_timeout: 1s\n"
-                + "scrape_configs:\n"
-                + "  - job_name: " + JOB + "\n"
-                + "    static_configs:\n"
-                + "      - targets: ['127.0.0.1:" + metricsPort + "']\n";
     }
 }

@@ -37,6 +37,17 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** {@code flags} are added to the command line, e.g. {@code --enable-feature=native-histograms}. */
+    /** A configuration that scrapes one target every second, as the job named. */
+    static String scrapeEverySecond(String job, int metricsPort) {
+        return "global:\n"
+                + "  scrape_interval: 1s\n"
+                + "  scrape_timeout: 1s\n"
+                + "scrape_configs:\n"
+                + "  - job_name: " + job + "\n"
+                + "    static_configs:\n"
+                + "      - targets: ['127.0.0.1:" + metricsPort + "']\n";
+    }
+
     static PrometheusServer start(Path dir, String config, String... flags) throws IOException, InterruptedException {
         Path configFile = dir.resolve("prometheus.yml");
         Files.writeString(configFile, config);

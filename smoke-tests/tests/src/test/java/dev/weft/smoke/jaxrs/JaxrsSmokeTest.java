@@ -50,7 +50,12 @@ abstract class JaxrsSmokeTest {
     }
 
     private String url(String path) {
-        return "http://127.0.0.1:" + appPort + base() + path;
+        return root(base() + path);
+    }
+
+    /** The app's URL for a path from its server's root. */
+    String root(String path) {
+        return "http://127.0.0.1:" + appPort + path;
     }
 
     @Test
@@ -123,7 +128,7 @@ abstract class JaxrsSmokeTest {
     }
 
     /** Waits up to five seconds for the exact count: recording may end just after the client read the response. */
-    private Scrape assertCount(double expected, String method, String route, String status, String errorType)
+    Scrape assertCount(double expected, String method, String route, String status, String errorType)
             throws Exception {
         String[] labels = {"http_request_method", method, "http_route", route,
                 "http_response_status_code", status, "error_type", errorType};

@@ -19,7 +19,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * for each sub-resource a locator returns. Each call hands the matched {@code OperationResourceInfo}'s
  * templates to the recorder, as written in the annotations: the root class's {@code @Path} and each
  * locator's as parents, the resource method's as the template; they refine the route of the servlet
- * request that carries them. CXF answers a path or method it cannot match (404, 405) before the
+ * request that carries them. The endpoint's address, as its HTTP destination was created with it,
+ * goes along: relative, it lies under the servlet's mapping (Spring's
+ * {@code <jaxrs:server address="/rest">} under {@code CXFServlet}); absolute, it is the whole path
+ * the templates are under (TomEE's {@code CXFJAXRSFilter} serves an application deployed at
+ * {@code http://host:port/app/api} outside any servlet mapping). CXF answers a path or method it cannot match (404, 405) before the
  * invoker runs, so those keep the servlet's route. The model classes read have no
  * {@code javax.ws.rs}/{@code jakarta.ws.rs} type in their signatures, so one advice serves both lines.
  */

@@ -9,9 +9,12 @@ import org.apache.cxf.jaxrs.model.ClassResourceInfo;
 import org.apache.cxf.jaxrs.model.OperationResourceInfo;
 import org.apache.cxf.jaxrs.model.URITemplate;
 import org.apache.cxf.message.Exchange;
+import org.apache.cxf.transport.Destination;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
 
 /**
- * The templates of the operation CXF is about to invoke, and what escaped it. Reported only inside a
+ * The templates of the operation CXF is about to invoke, the address of the endpoint they are
+ * relative to, and what escaped it. Reported only inside a
  * servlet request: elsewhere (CXF's own Jetty transport) no request is timed, and nothing would
  * reset what this thread reported.
  */
@@ -40,6 +43,15 @@ public final class InvokerAdvice {
             recorder.frameworkParent(path);
         } else {
             recorder.frameworkTemplate(path);
+        }
+        // The templates are relative to the endpoint's address: the path the destination was created
+        // with, as configured ("/" under CXFNonSpringJaxrsServlet, "/rest" for Spring's
+        // <jaxrs:server address="/rest">, TomEE's http://host:port/app/api). Not the endpoint info's
+        // address nor the message's base path: CXF rewrites those from a request's URL.
+        // Last, so that a CXF without its HTTP transport still reports the templates.
+        Destination destination = exchange.getDestination();
+        if (destination instanceof AbstractHTTPDestination) {
+            recorder.frameworkBase(((AbstractHTTPDestination) destination).getPath());
         }
     }
 

@@ -10,7 +10,11 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * CXF's {@code CXFNonSpringJaxrsServlet} at {@code /api/*} on Jetty 12 (ee10), under the context
  * path {@code /shop}, configured as a web.xml would (the Application's class name as an init
- * parameter), on 127.0.0.1:{@code args[0]}; prints READY.
+ * parameter), on 127.0.0.1:{@code args[0]}; prints READY. The same application is also served by a
+ * second servlet at {@code /services/*} that takes its {@code @ApplicationPath("/api")} for the
+ * endpoint's address ({@code jaxrs.application.address.ignore=false}; CXF ignores it by default), as
+ * Spring's {@code <jaxrs:server address="/api">} under {@code CXFServlet} would:
+ * {@code /shop/services/api/users/1}.
  */
 public final class JettyMain {
 
@@ -26,6 +30,10 @@ public final class JettyMain {
         cxf.setInitParameter("jakarta.ws.rs.Application", ShopApplication.class.getName());
         cxf.setAsyncSupported(true);
         context.addServlet(cxf, "/api/*");
+        ServletHolder addressed = new ServletHolder("cxf-addressed", CXFNonSpringJaxrsServlet.class);
+        addressed.setInitParameter("jakarta.ws.rs.Application", ShopApplication.class.getName());
+        addressed.setInitParameter("jaxrs.application.address.ignore", "false");
+        context.addServlet(addressed, "/services/*");
         server.setHandler(context);
         server.start();
         System.out.println("READY");
