@@ -2,6 +2,7 @@ package dev.weft.agent.metrics;
 
 import io.prometheus.metrics.tracer.agent.OpenTelemetryAgentSpanContext;
 import io.prometheus.metrics.tracer.common.SpanContext;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -29,7 +30,12 @@ final class TraceContext implements SpanContext {
 
     private final SpanContext agent;
     private final ServerMetricsTraceparent traceparent;
-    private final Map<ClassLoader, Method[]> apiByLoader = new WeakHashMap<ClassLoader, Method[]>();
+    /**
+     * Per loader: {@code Boolean.FALSE} when it has no OpenTelemetry API, else a weak reference to its
+     * methods. Methods hold their classes, and so their loader, strongly: kept as plain values they
+     * would keep an undeployed webapp that bundles the API alive through this map's weak key.
+     */
+    private final Map<ClassLoader, Object> apiByLoader = new WeakHashMap<ClassLoader, Object>();
 
     /** Where the traceparent of the request being ended on this thread comes from. */
     interface ServerMetricsTraceparent {
@@ -94,16 +100,21 @@ final class TraceContext implements SpanContext {
     }
 
     /** {@code Span.current().getSpanContext()} of the application's OpenTelemetry API, if it has one. */
+    @SuppressWarnings("unchecked")
     private String[] fromApi(ClassLoader loader) throws ReflectiveOperationException {
         if (loader == null) {
             return null;
         }
         Method[] api;
         synchronized (apiByLoader) {
-            api = apiByLoader.get(loader);
+            Object known = apiByLoader.get(loader);
+            if (Boolean.FALSE.equals(known)) {
+                return null;
+            }
+            api = known == null ? null : ((WeakReference<Method[]>) known).get();
             if (api == null) {
                 api = lookUp(loader);
-                apiByLoader.put(loader, api);
+                apiByLoader.put(loader, api.length == 0 ? Boolean.FALSE : new WeakReference<Method[]>(api));
             }
         }
         if (api.length == 0) {
