@@ -377,6 +377,9 @@ final class ServerTls implements Http1Server.Tls {
             if (trust != null && newTrust != null) {
                 trust.current = newTrust;
             }
+            // a new context, made at the next connection: a client resuming a session of the old one
+            // (its cache, its TLS 1.3 ticket keys) would otherwise keep seeing the old certificate
+            context = null;
             stamps = now;
             Log.info("metrics endpoint: TLS files re-read after a change; new connections use them");
         } catch (ConfigException e) {
