@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Renders the registry at most {@code rate} times a second (after a burst of as many); scrapes beyond
- * that, and scrapes that arrive while a rendering runs, share the newest page. A flood of scrapes
- * therefore costs a few renderings a second, while a scraper at a normal pace always gets a fresh page.
+ * Renders the registry at most {@code rate} times a second (after a burst of as many). A scrape that
+ * arrives while a rendering runs takes that rendering's page; a scrape over the rate waits for the next
+ * rendering, which every scrape queued meanwhile shares. No scrape is ever answered with a page
+ * rendered before it arrived, so a scraper sees the effect of every request made before its scrape,
+ * and a flood of scrapes still costs at most {@code rate} renderings a second.
  *
  * <pre>{@code
  * ScrapeCache cache = new ScrapeCache(handler, 10);    // 10 renderings a second, a burst of 10
@@ -20,8 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock, so at most one worker renders at a time whatever the keys: a client varying its
  * {@code Accept} to dodge the shared pages gets no more than one thread's share of a core. A scrape
  * that waited for a rendering which finished after it arrived takes that page (single flight). Under
- * a flood a shared page is at most {@code 1/rate} seconds old. At most {@value #MAX_PAGES} pages are
- * kept.
+ * a flood a scrape waits at most {@code 1/rate} seconds for its page. At most {@value #MAX_PAGES}
+ * pages are kept.
  */
 final class ScrapeCache {
 
@@ -62,6 +64,23 @@ final class ScrapeCache {
         this.tokens = rendersPerSecond;
     }
 
+    private void refill() {
+        long now = System.nanoTime();
+        tokens = Math.min(rate, tokens + (now - refilled) / 1e9 * rate);
+        refilled = now;
+    }
+
+    /** Sleeps, holding the lock, until a rendering is allowed; scrapes queued behind share it. */
+    private void awaitToken() {
+        long nanos = (long) ((1 - tokens) / rate * 1e9);
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        refill();
+    }
+
     Response scrape(Http1Exchange exchange, Rendered rendered) throws IOException {
         String key = exchange.getMethod() + "\n" + exchange.header("accept") + "\n" + exchange.header("accept-encoding")
                 + "\n" + exchange.getQueryString();
@@ -69,12 +88,15 @@ final class ScrapeCache {
         rendering.lock();
         try {
             Page page = pages.get(key);
-            long now = System.nanoTime();
-            tokens = Math.min(rate, tokens + (now - refilled) / 1e9 * rate);
-            refilled = now;
-            if (page != null && (page.finished - arrived >= 0 || tokens < 1)) {
-                return page.response;
+            if (page != null && page.finished - arrived >= 0) {
+                return page.response; // rendered after this scrape arrived: as fresh as its own would be
             }
+            refill();
+            if (tokens < 1) {
+                // over the rate: wait for the next rendering rather than serve a page older than the request
+                awaitToken();
+            }
+            long now = System.nanoTime();
             tokens = Math.max(0, tokens - 1);
             try {
                 handler.handle(exchange);

@@ -48,6 +48,16 @@ class ScrapeCacheTest {
         }
     }
 
+    /** Past the burst a fast scraper waits for its rendering: never a page rendered before it asked. */
+    @Test
+    void aFastScraperPastTheRateWaitsForAFreshPage() throws IOException {
+        for (int i = 1; i <= 25; i++) {
+            String page = scrape("");
+            assertTrue(page.contains("\nrenderings " + i + ".0\n") || page.contains("\nrenderings " + i + "\n"),
+                    "rendering " + i + ":\n" + page);
+        }
+    }
+
     @Test
     void aFloodSharesRenderingsAndEachFormatHasItsOwnPage() throws Exception {
         int before = renderings.get();
