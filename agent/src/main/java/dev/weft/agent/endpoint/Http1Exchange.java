@@ -39,6 +39,11 @@ final class Http1Exchange implements PrometheusScrapeRequest {
         this.query = q < 0 ? null : target.substring(q + 1);
     }
 
+    /** When the request arrived, before it waited for a worker ({@link System#nanoTime()}). */
+    long received() {
+        return request.received;
+    }
+
     /** The first value of a request header, or null. */
     String header(String name) {
         return request.header(name);

@@ -39,6 +39,8 @@ final class RequestHead {
     final String method;
     final String target;
     final boolean http11;
+    /** When the head was complete ({@link System#nanoTime()}): the moment the request arrived. */
+    final long received = System.nanoTime();
     private final Map<String, List<String>> headers;
 
     private RequestHead(String method, String target, boolean http11, Map<String, List<String>> headers) {

@@ -84,7 +84,8 @@ final class ScrapeCache {
     Response scrape(Http1Exchange exchange, Rendered rendered) throws IOException {
         String key = exchange.getMethod() + "\n" + exchange.header("accept") + "\n" + exchange.header("accept-encoding")
                 + "\n" + exchange.getQueryString();
-        long arrived = System.nanoTime();
+        // from the moment the head arrived: scrapes queued for a worker meanwhile share the rendering
+        long arrived = exchange.received();
         rendering.lock();
         try {
             Page page = pages.get(key);

@@ -3,6 +3,7 @@ package dev.weft.agent.metrics;
 import dev.weft.agent.config.Config;
 import dev.weft.agent.instrument.InstrumentationStats;
 import io.prometheus.metrics.config.PrometheusProperties;
+import io.prometheus.metrics.core.util.Scheduler;
 import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
@@ -53,6 +54,7 @@ public final class Metrics {
                     return s.observingTraceparent();
                 }
             }));
+            startExemplarScheduler();
         }
         client = new ClientMetrics(properties, registry, health, config.maxSeries(), config.durationBuckets(),
                 config.histograms(), config.exemplars(), config.utf8Names());
@@ -65,6 +67,21 @@ public final class Metrics {
         JvmMemoryMetrics.builder(properties).register(registry);
         JvmRuntimeInfoMetric.builder(properties).register(registry);
         ProcessMetrics.builder(properties).register(registry);
+    }
+
+    /**
+     * The client's exemplar sampler runs a timer thread that its executor creates at the first task,
+     * inheriting the creating thread's context class loader. Left to the first exemplar, that thread
+     * would be a request thread whose context loader is the webapp's, held for the JVM's life: an
+     * undeployed webapp's loader was never collected (Java 25, ClassLoaderLeakSmokeTest). Started here,
+     * on the agent's own thread, it holds only the loader that thread has.
+     */
+    private static void startExemplarScheduler() {
+        try {
+            Scheduler.awaitInitialization();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public PrometheusProperties properties() {
