@@ -39,6 +39,7 @@ public final class Config {
     private final Set<String> disabledInstrumentations;
     private final Log.Level logLevel;
     private final int maxSeries;
+    private final int routeSegmentValues;
     private final UserRoutes routes;
     private final double[] durationBuckets;
     private final double[] sizeBuckets;
@@ -78,6 +79,7 @@ public final class Config {
         this.disabledInstrumentations = Collections.unmodifiableSet(new LinkedHashSet<String>(values.list(Setting.INSTRUMENTATIONS_DISABLED)));
         this.logLevel = values.logLevel(Setting.LOG_LEVEL);
         this.maxSeries = values.intIn(Setting.MAX_SERIES, 1, 1_000_000, "a series count (1-1000000)");
+        this.routeSegmentValues = values.intIn(Setting.ROUTE_SEGMENT_VALUES, 0, 1000, "a count of words (0-1000, 0 turns folding off)");
         this.routes = values.routes(Setting.ROUTES);
         this.durationBuckets = values.buckets(Setting.DURATION_BUCKETS);
         this.sizeBuckets = values.buckets(Setting.SIZE_BUCKETS);
@@ -166,6 +168,8 @@ public final class Config {
     public int maxSeries() { return maxSeries; }
     /** WEFT_ROUTES: the user's route patterns, matched before the path heuristic. */
     public UserRoutes routes() { return routes; }
+    /** WEFT_ROUTE_SEGMENT_VALUES: distinct words a guessed route keeps per path position before new ones fold to {*}. */
+    public int routeSegmentValues() { return routeSegmentValues; }
     public double[] durationBuckets() { return durationBuckets.clone(); }
     public double[] sizeBuckets() { return sizeBuckets.clone(); }
     /** WEFT_HISTOGRAMS: which representations the duration and size histograms keep. */

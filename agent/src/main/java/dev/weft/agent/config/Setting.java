@@ -17,6 +17,7 @@ public enum Setting {
     LOG_LEVEL("log.level", "info"),
     MAX_SERIES("max.series", "2000"),
     ROUTES("routes", ""),
+    ROUTE_SEGMENT_VALUES("route.segment.values", "10"),
     DURATION_BUCKETS("duration.buckets", "0.005,0.01,0.025,0.05,0.075,0.1,0.25,0.5,0.75,1,2.5,5,7.5,10"),
     SIZE_BUCKETS("size.buckets", "64,256,1024,4096,16384,65536,262144,1048576,4194304,16777216,67108864"),
     HISTOGRAMS("histograms", "classic"),

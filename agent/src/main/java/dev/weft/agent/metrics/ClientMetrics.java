@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Outbound HTTP metrics (OpenTelemetry HTTP client semantic conventions as exposed to Prometheus):
  *
  * <pre>
- * http_client_request_duration_seconds_count{error_type="",http_request_method="GET",http_response_status_code="200",server_address="api.example.com",server_port="443"} 7
- * http_client_request_duration_seconds_count{error_type="java.net.ConnectException",http_request_method="GET",http_response_status_code="",server_address="localhost",server_port="8081"} 1
+ * http_client_request_duration_seconds_count{http_request_method="GET",http_response_status_code="200",server_address="api.example.com",server_port="443"} 7
+ * http_client_request_duration_seconds_count{error_type="java.net.ConnectException",http_request_method="GET",server_address="localhost",server_port="8081"} 1
  * http_client_active_requests{http_request_method="GET",server_address="api.example.com",server_port="443"} 0
  * </pre>
  *
@@ -55,11 +55,12 @@ public final class ClientMetrics implements ClientRecorder {
                 .help("Duration of outbound HTTP requests, until the response headers arrived or the call failed")
                 .labelNames(OtelNames.of(dottedNames, "http_request_method", "server_address", "server_port",
                         "http_response_status_code", "error_type")), shape, durationBuckets, exemplars)
-                .register(registry);
+                .build();
+        registry.register(WithoutEmptyLabels.of(duration));
         overflow = new Endpoint(OVERFLOW, -1, OVERFLOW);
         // the in-flight counts are LongAdders read at scrape time: the client's own gauge allocates
         // a lambda per update when two threads meet on it
-        GaugeWithCallback.builder(properties)
+        registry.register(WithoutEmptyLabels.of(GaugeWithCallback.builder(properties)
                 .name(OtelNames.of(ACTIVE, dottedNames))
                 .help("Outbound HTTP requests in flight")
                 .labelNames(OtelNames.of(dottedNames, "http_request_method", "server_address", "server_port"))
@@ -71,7 +72,7 @@ public final class ClientMetrics implements ClientRecorder {
                     }
                     overflow.reportActive(callback);
                 })
-                .register(registry);
+                .build()));
         durationBudget = new SeriesBudget(maxSeries, health.seriesDropped().labelValues(DURATION));
         activeBudget = new SeriesBudget(maxSeries, health.seriesDropped().labelValues(ACTIVE));
     }

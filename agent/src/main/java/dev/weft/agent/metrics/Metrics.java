@@ -43,7 +43,8 @@ public final class Metrics {
         createdTimestamps = config.createdTimestamps();
         health = new AgentHealth(properties, registry, version, stats);
         server = new ServerMetrics(properties, registry, health, config.maxSeries(),
-                config.durationBuckets(), config.sizeBuckets(), config.routes(), config.histograms(), config.exemplars(),
+                config.durationBuckets(), config.sizeBuckets(), config.routes(), config.routeSegmentValues(),
+                config.histograms(), config.exemplars(),
                 config.utf8Names());
         if (config.exemplars()) {
             // our relocated copy of the client's static: the application's own client never sees it

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Routes routes = new Routes(UserRoutes.parse(Arrays.asList("/owners/{id}")));
  * routes.mapped("/shop", "/api/*")            // "/shop/api/*"     a servlet mapping, context path in front
  * routes.path("/shop", "/owners/7", 200)       // "/shop/owners/{id}" a WEFT_ROUTES pattern
- * routes.path("", "/img/12345.png", 200)       // "/img/{id}"        the heuristic ({@link PathTemplater})
+ * routes.path("", "/img/12345.png", 200)       // "/img/{id}"        the heuristic ({@link PathTemplater}),
+ *                                              //                    its words bounded ({@link SegmentCollapse})
  * routes.path("", "/wp-login.php", 404)        // "unmatched"
  * }</pre>
  *
@@ -26,6 +27,7 @@ final class Routes {
     private static final int MAX_CACHED_PATHS = 1024;
 
     private final UserRoutes userRoutes;
+    private final SegmentCollapse collapse;
     private final ConcurrentMap<String, ConcurrentMap<String, String>> mapped =
             new ConcurrentHashMap<String, ConcurrentMap<String, String>>();
     private final ConcurrentMap<String, ConcurrentMap<String, String>> paths =
@@ -33,11 +35,17 @@ final class Routes {
     private final AtomicInteger cachedPaths = new AtomicInteger();
 
     Routes() {
-        this(UserRoutes.NONE);
+        this(UserRoutes.NONE, SegmentCollapse.DEFAULT_VALUES);
     }
 
     Routes(UserRoutes userRoutes) {
+        this(userRoutes, SegmentCollapse.DEFAULT_VALUES);
+    }
+
+    /** @param segmentValues distinct words a guessed route keeps per position ({@link SegmentCollapse}) */
+    Routes(UserRoutes userRoutes, int segmentValues) {
         this.userRoutes = userRoutes;
+        this.collapse = new SegmentCollapse(segmentValues);
     }
 
     /** Not found or method not allowed: what scanners and mistyped URLs get. */
@@ -76,7 +84,7 @@ final class Routes {
             return route;
         }
         String user = userRoutes.match(key);
-        route = join(context, user != null ? user : PathTemplater.template(key));
+        route = join(context, user != null ? user : collapse.collapse(context, PathTemplater.template(key)));
         if (cachedPaths.get() < MAX_CACHED_PATHS) {
             if (byPath == null) {
                 byPath = new ConcurrentHashMap<String, String>();

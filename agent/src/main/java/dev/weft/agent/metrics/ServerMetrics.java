@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Inbound HTTP metrics (OpenTelemetry HTTP semantic conventions as exposed to Prometheus):
  *
  * <pre>
- * http_server_request_duration_seconds_bucket{error_type="",http_request_method="GET",http_response_status_code="200",http_route="/hello",le="0.005"} 10
- * http_server_request_duration_seconds_count{error_type="",http_request_method="GET",http_response_status_code="200",http_route="/hello"} 10
+ * http_server_request_duration_seconds_bucket{http_request_method="GET",http_response_status_code="200",http_route="/hello",le="0.005"} 10
+ * http_server_request_duration_seconds_count{http_request_method="GET",http_response_status_code="200",http_route="/hello"} 10
  * http_server_active_requests{http_request_method="GET"} 0
  * http_server_request_body_size_bytes_count{...same labels...} 3
  * http_server_response_body_size_bytes_count{...same labels...} 10
@@ -70,32 +70,35 @@ public final class ServerMetrics implements ServerRecorder {
 
     ServerMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
                   int maxSeries, double[] durationBuckets, double[] sizeBuckets) {
-        this(properties, registry, health, maxSeries, durationBuckets, sizeBuckets, UserRoutes.NONE, Histograms.CLASSIC,
-                false, false);
+        this(properties, registry, health, maxSeries, durationBuckets, sizeBuckets, UserRoutes.NONE,
+                SegmentCollapse.DEFAULT_VALUES, Histograms.CLASSIC, false, false);
     }
 
     ServerMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
                   int maxSeries, double[] durationBuckets, double[] sizeBuckets, UserRoutes userRoutes,
-                  Histograms shape, boolean exemplars, boolean dottedNames) {
+                  int routeSegmentValues, Histograms shape, boolean exemplars, boolean dottedNames) {
         this.exemplars = exemplars;
-        this.routes = new Routes(userRoutes);
+        this.routes = new Routes(userRoutes, routeSegmentValues);
         String[] labels = OtelNames.of(dottedNames, "http_request_method", "http_route", "http_response_status_code",
                 "error_type");
         duration = HistogramShapes.shape(Histogram.builder(properties)
                 .name(OtelNames.of(DURATION, dottedNames))
                 .help("Duration of inbound HTTP requests, from the first filter to the response")
                 .labelNames(labels), shape, durationBuckets, exemplars)
-                .register(registry);
+                .build();
+        registry.register(WithoutEmptyLabels.of(duration));
         requestSize = HistogramShapes.shape(Histogram.builder(properties)
                 .name(OtelNames.of(REQUEST_SIZE, dottedNames))
                 .help("Size of inbound HTTP request bodies, when the request declared it")
                 .labelNames(labels), shape, sizeBuckets, false)
-                .register(registry);
+                .build();
+        registry.register(WithoutEmptyLabels.of(requestSize));
         responseSize = HistogramShapes.shape(Histogram.builder(properties)
                 .name(OtelNames.of(RESPONSE_SIZE, dottedNames))
                 .help("Size of HTTP response bodies, when the application declared it")
                 .labelNames(labels), shape, sizeBuckets, false)
-                .register(registry);
+                .build();
+        registry.register(WithoutEmptyLabels.of(responseSize));
         for (int i = 0; i < HttpMethods.COUNT; i++) {
             active[i] = new LongAdder();
         }

@@ -67,7 +67,7 @@ class ProtobufWriterTest {
         return stripped.toByteArray();
     }
 
-    private static List<MetricFamily> parse(byte[] delimited) throws IOException {
+    static List<MetricFamily> parse(byte[] delimited) throws IOException {
         List<MetricFamily> families = new ArrayList<MetricFamily>();
         ByteArrayInputStream in = new ByteArrayInputStream(delimited);
         MetricFamily f;

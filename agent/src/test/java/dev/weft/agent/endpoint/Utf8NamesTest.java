@@ -51,20 +51,20 @@ class Utf8NamesTest {
     void prometheusThreeSeesTheDashboardNamesByDefault() throws Exception {
         String response = scrape("", PROMETHEUS_3);
         assertTrue(response.contains("Content-Type: application/openmetrics-text; version=1.0.0; charset=utf-8; escaping=allow-utf-8\r\n"), response);
-        assertEquals("http_server_request_duration_seconds_count{error_type=\"\",http_request_method=\"GET\","
+        assertEquals("http_server_request_duration_seconds_count{http_request_method=\"GET\","
                 + "http_response_status_code=\"200\",http_route=\"/hello\"} 1", countLine(response));
     }
 
     @Test
     void dottedNamesOnlyWhenSetAndAllowed() throws Exception {
         String dotted = scrape("utf8.names=true", PROMETHEUS_3);
-        assertEquals("{\"http.server.request.duration_seconds_count\",\"error.type\"=\"\",\"http.request.method\"=\"GET\","
+        assertEquals("{\"http.server.request.duration_seconds_count\",\"http.request.method\"=\"GET\","
                 + "\"http.response.status_code\"=\"200\",\"http.route\"=\"/hello\"} 1", countLine(dotted));
         assertTrue(dotted.contains("{\"http.server.active_requests\",\"http.request.method\"=\"GET\"} 0"), dotted);
         // the same setting, a scraper without UTF-8 names: exactly the usual names
         for (String accept : new String[] {null, "text/plain;version=0.0.4",
                 "application/openmetrics-text;version=1.0.0;escaping=underscores"}) {
-            assertEquals("http_server_request_duration_seconds_count{error_type=\"\",http_request_method=\"GET\","
+            assertEquals("http_server_request_duration_seconds_count{http_request_method=\"GET\","
                     + "http_response_status_code=\"200\",http_route=\"/hello\"} 1", countLine(scrape("utf8.names=true", accept)),
                     String.valueOf(accept));
         }

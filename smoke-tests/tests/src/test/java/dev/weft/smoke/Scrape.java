@@ -15,7 +15,10 @@ import java.util.TreeMap;
  *         "http_request_method", "GET", "http_route", "/hello", "http_response_status_code", "200", "error_type", "")
  * }</pre>
  *
- * Label order in the text does not matter; the label set must match exactly.
+ * Label order in the text does not matter; the label set must match exactly. A pair with an
+ * empty value, like {@code "error_type", ""} above, asks for the label to be absent, as the PromQL
+ * matcher {@code error_type=""} does: the agent writes no empty label values, so a series that
+ * carries {@code error_type=""} in the text matches nothing.
  */
 public final class Scrape {
 
@@ -79,7 +82,12 @@ public final class Scrape {
         Map<String, String> wanted = pairs(labelPairs);
         List<Sample> found = new ArrayList<>();
         for (Sample s : samples(name)) {
-            if (s.labels.entrySet().containsAll(wanted.entrySet())) {
+            boolean all = true;
+            for (Map.Entry<String, String> w : wanted.entrySet()) {
+                all &= w.getValue().isEmpty() ? !s.labels.containsKey(w.getKey())
+                        : w.getValue().equals(s.labels.get(w.getKey()));
+            }
+            if (all) {
                 found.add(s);
             }
         }
@@ -93,6 +101,7 @@ public final class Scrape {
     /** The value of the series with exactly these labels; fails listing what exists when absent. */
     public double value(String name, String... labelPairs) {
         Map<String, String> wanted = pairs(labelPairs);
+        wanted.values().removeIf(String::isEmpty);
         for (Sample s : samples(name)) {
             if (s.labels.equals(wanted)) {
                 return s.value;
