@@ -130,6 +130,26 @@ public interface ServerRecorder {
     String templateRoute(String basePath, String parent, String template);
 
     /**
+     * A servlet container's own entry begins a request (Tomcat's connector adapter), before its
+     * valves and before any servlet. Requests it answers itself (a 404 outside every context, an
+     * authenticator's 401) are recorded by {@link #containerEnd}; one that reaches a servlet or any
+     * other server instrumentation is recorded there, as before, and not again. Returns
+     * {@link #NOT_TIMED} when a container request is already open on this thread.
+     */
+    default long containerStart() {
+        return NOT_TIMED;
+    }
+
+    /** Where the container mapped the request, before any servlet ran; {@code null} context: none. */
+    default void containerMapped(String contextPath, String path) {}
+
+    /**
+     * The container's entry returns: records the request, with the route its mapping gives or
+     * {@code unmatched}, unless a server observation started inside it.
+     */
+    default void containerEnd(long start, String method, int status, Throwable error) {}
+
+    /**
      * Records a finished request and counts it inactive.
      *
      * @param error the exception that escaped the application, or {@code null}

@@ -21,6 +21,13 @@ final class FrameworkReport {
     private long start;
     private Throwable error;
     private long errorStart;
+    /** A container request open on this thread ({@link ServerMetrics#containerStart}), or 0. */
+    long containerStart;
+    /** Whether a server observation started while the container request was open. */
+    boolean containerObserved;
+    /** The container's mapping of the open request: context path (null: none) and path within it. */
+    String containerContext;
+    String containerPath;
 
     void reset(long startNanos) {
         parent = null;

@@ -133,7 +133,52 @@ public final class ServerMetrics implements ServerRecorder {
         FrameworkReport f = framework.get();
         f.reset(start);
         f.traceparent = traceparent;
+        f.containerObserved = true;
         return start;
+    }
+
+    @Override
+    public long containerStart() {
+        FrameworkReport f = framework.get();
+        if (f.containerStart != NOT_TIMED) {
+            return NOT_TIMED;
+        }
+        long start = System.nanoTime();
+        f.containerStart = start;
+        f.containerObserved = false;
+        f.containerContext = null;
+        f.containerPath = null;
+        return start;
+    }
+
+    @Override
+    public void containerMapped(String contextPath, String path) {
+        FrameworkReport f = framework.get();
+        if (f.containerStart != NOT_TIMED) {
+            f.containerContext = contextPath;
+            f.containerPath = path;
+        }
+    }
+
+    @Override
+    public void containerEnd(long start, String method, int status, Throwable error) {
+        FrameworkReport f = framework.get();
+        if (start == NOT_TIMED || f.containerStart != start) {
+            return;
+        }
+        f.containerStart = NOT_TIMED;
+        String context = f.containerContext;
+        String path = f.containerPath;
+        f.containerContext = null;
+        f.containerPath = null;
+        if (f.containerObserved) {
+            return;
+        }
+        int s = error != null ? 500 : status;
+        // no context: nothing the application deployed answered; a 404 or 405 folds anyway
+        String route = context == null ? Routes.UNMATCHED : routes.path(context, path == null ? "" : path, s);
+        start(method);
+        end(start, method, route, s, error, -1, -1);
     }
 
     /**

@@ -244,4 +244,29 @@ class ServerMetricsTest {
         assertTrue(text.contains("{error_type=\"500\",http_request_method=\"GET\",http_response_status_code=\"500\","
                 + "http_route=\"/b\"} 1\n"), "another request's error is not taken: " + text);
     }
+
+    @Test
+    void aContainerRequestIsRecordedOnlyWhenNoServletObservedIt() throws Exception {
+        Metrics metrics = metrics(null);
+        ServerMetrics server = metrics.server();
+        // answered by the container: outside every context, then a 401 of a mapped context
+        server.containerEnd(server.containerStart(), "GET", 404, null);
+        long c = server.containerStart();
+        assertEquals(ServerMetrics.NOT_TIMED, server.containerStart(), "one container request per thread at a time");
+        server.containerMapped("/secure", "/admin");
+        server.containerEnd(c, "GET", 401, null);
+        // reached a servlet: the servlet's observation is the one recorded
+        c = server.containerStart();
+        server.containerMapped("/shop", "/hello");
+        server.end(server.start("GET"), "GET", "/shop/hello", 200, null, -1, -1);
+        server.containerEnd(c, "GET", 200, null);
+        String text = scrape(metrics);
+        assertTrue(text.contains("http_server_request_duration_seconds_count{http_request_method=\"GET\","
+                + "http_response_status_code=\"404\",http_route=\"unmatched\"} 1\n"), text);
+        assertTrue(text.contains("http_server_request_duration_seconds_count{http_request_method=\"GET\","
+                + "http_response_status_code=\"401\",http_route=\"/secure/admin\"} 1\n"), text);
+        assertTrue(text.contains("http_server_request_duration_seconds_count{http_request_method=\"GET\","
+                + "http_response_status_code=\"200\",http_route=\"/shop/hello\"} 1\n"), "counted once: " + text);
+        assertTrue(text.contains("http_server_active_requests{http_request_method=\"GET\"} 0.0"), text);
+    }
 }

@@ -13,6 +13,9 @@ import javax.servlet.http.HttpServletResponse;
  * <p>This class is not loaded by the agent: ByteBuddy injects it into the class loader of each
  * instrumented servlet container, where {@code javax.servlet} resolves. It may use only that API,
  * the JDK and {@code dev.weft.bootstrap}, and must never throw into the container.
+ *
+ * <p>One source for both namespaces: {@code servlet-jakarta} compiles this file with the servlet
+ * package renamed (see its pom).
  */
 public final class AsyncCompletionListener implements AsyncListener {
 

@@ -12,6 +12,9 @@ import net.bytebuddy.asm.Advice;
  * Starts timing at the outermost {@code service}/{@code doFilter} of a request. Inner calls
  * (further filters, the servlet, forwards, includes) and the container's later ASYNC and ERROR
  * dispatches of the same request return {@link ServerRecorder#NOT_TIMED}.
+ *
+ * <p>One source for both namespaces: {@code servlet-jakarta} compiles this file with the servlet
+ * package renamed (see its pom).
  */
 public final class ServletEnterAdvice {
 

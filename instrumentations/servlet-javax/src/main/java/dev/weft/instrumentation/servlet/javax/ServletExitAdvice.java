@@ -16,6 +16,9 @@ import net.bytebuddy.asm.Advice;
  * {@link AsyncCompletionListener} when the application went asynchronous. The route is the matched
  * servlet mapping; the default servlet's requests get a normalised path. When Spring MVC handled
  * the request, its best-matching pattern (a request attribute) refines that route.
+ *
+ * <p>One source for both namespaces: {@code servlet-jakarta} compiles this file with the servlet
+ * package renamed (see its pom).
  */
 public final class ServletExitAdvice {
 
