@@ -8,6 +8,7 @@ import dev.weft.agent.instrument.Instrumenter;
 import dev.weft.agent.metrics.Metrics;
 import dev.weft.bootstrap.ClientRecorder;
 import dev.weft.bootstrap.ServerRecorder;
+import dev.weft.bootstrap.WeftCommand;
 import dev.weft.bootstrap.Weft;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,8 @@ public final class AgentStarter {
             if (isJdkTool(System.getProperty("sun.java.command", ""))) {
                 return;
             }
+            // for `java -jar weft-agent.jar list` and a second attach; the version once it serves
+            System.setProperty(WeftCommand.RUNNING, "starting");
             Config config;
             MetricsEndpoint.Security security;
             try {
@@ -42,6 +45,7 @@ public final class AgentStarter {
             } catch (ConfigException e) {
                 System.err.println("weft: " + e.getMessage() + "; the agent is disabled and the application"
                         + " runs without it");
+                System.setProperty(WeftCommand.RUNNING, "off: invalid configuration");
                 return;
             }
             Log.setLevel(config.logLevel());
@@ -50,6 +54,7 @@ public final class AgentStarter {
             }
             if (!config.enabled()) {
                 Log.info("disabled by configuration (WEFT_ENABLED=false)");
+                System.setProperty(WeftCommand.RUNNING, "off: WEFT_ENABLED=false");
                 return;
             }
             Weft.reportAdviceErrors(Log.enabled(Log.Level.WARN));
@@ -109,8 +114,12 @@ public final class AgentStarter {
                     Weft.installClient(ClientRecorder.NOOP);
                     Log.error("cannot serve metrics on " + config.host() + ":" + config.port() + " (" + describe(e)
                             + "); set WEFT_PORT to a free port. Weft records nothing; the application runs as usual");
+                    System.setProperty(WeftCommand.RUNNING, "off: cannot serve on port " + config.port());
                     return;
                 }
+                System.setProperty(WeftCommand.RUNNING, version);
+                System.setProperty(WeftCommand.ENDPOINT, endpoint.scheme() + "://" + config.host() + ":"
+                        + endpoint.port() + config.metricsPath());
                 Log.info("Weft " + version + " serving metrics on " + endpoint.scheme() + "://" + config.host() + ":"
                         + endpoint.port() + config.metricsPath()
                         + (security == null ? "" : " with " + security.describe()) + " (instrumentations: "

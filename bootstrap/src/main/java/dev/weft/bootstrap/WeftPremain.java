@@ -32,8 +32,11 @@ public final class WeftPremain {
     }
 
     private static synchronized void launch(String agentArgs, Instrumentation inst, boolean attached) {
-        if (started) {
-            System.err.println("weft: the agent is already running in this JVM; ignoring a second -javaagent");
+        // the property also covers a second copy of this class: after the first start, the boot
+        // loader holds one, which a later attach through the system class loader may find
+        if (started || System.getProperty(WeftCommand.RUNNING) != null) {
+            System.err.println("weft: the agent is already running in this JVM; ignoring a second "
+                    + (attached ? "attach" : "-javaagent"));
             return;
         }
         started = true;

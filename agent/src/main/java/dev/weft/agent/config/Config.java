@@ -234,6 +234,12 @@ public final class Config {
     /** Likely typos: names in Weft's namespace that are not settings. */
     public List<String> warnings() { return warnings; }
 
+    /** The text in effect for a setting (its default when not given), for {@code check}. */
+    public String rawValue(Setting s) { return values.raw(s); }
+
+    /** Where a setting was given, as the user spelled it ({@code WEFT_PORT}, {@code weft.port}, ...); null: default. */
+    public String sourceOf(Setting s) { return values.given(s) ? values.name(s) : null; }
+
     private static void readEnvironment(Map<String, String> environment, Map<Setting, Value> found, List<String> warnings) {
         for (Map.Entry<String, String> e : environment.entrySet()) {
             if (!e.getKey().startsWith("WEFT_")) {
