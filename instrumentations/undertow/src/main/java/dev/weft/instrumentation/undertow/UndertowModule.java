@@ -44,9 +44,8 @@ public final class UndertowModule implements InstrumentationModule {
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
                 .type(named(CONNECTORS),
-                        ClassLoaders.requires(name(), "io.undertow.util.PathTemplateMatch", "Undertow before 1.4")
-                                .and(ClassLoaders.requires(name(), "io.undertow.server.ExchangeCompletionListener",
-                                        "Undertow before 1.0")))
+                        ClassLoaders.canSee(CONNECTORS).and(ClassLoaders.requires(name(),
+                                "io.undertow.util.PathTemplateMatch", "an Undertow 1.x release older than the advice")))
                 .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.injecting(this, PACKAGE + "UndertowExchange"))
                 .transform(advices.forModule(this).advice(
