@@ -62,4 +62,20 @@ class UndertowSmokeTest {
             assertEquals(0.0, scrape.value("weft_advice_errors_total"), scrape.text());
         }
     }
+
+    @Test
+    void withTheModuleDisabledTheAgentSaysUndertowIsNotMeasured() throws Exception {
+        int port = Ports.free();
+        try (AgentJvm app = AgentJvm.app("undertow-app", MAIN).arg(port)
+                .env("WEFT_INSTRUMENTATIONS_DISABLED", "undertow").start()) {
+            assertEquals("200 item 1", ServerRuns.get(port, "/items/1"));
+            Thread.sleep(300);
+            Scrape scrape = app.scrape();
+            assertTrue(scrape.samples(DURATION + "_count").isEmpty(), scrape.text());
+            assertEquals(1, app.weftLines().stream().filter(l -> l.equals("weft: found Undertow core without servlets"
+                    + " (io.undertow.Undertow; the undertow instrumentation is disabled), which Weft does not"
+                    + " instrument: its requests are not measured (docs/metrics.md lists the covered stacks)")).count(),
+                    app.weftLines().toString());
+        }
+    }
 }
