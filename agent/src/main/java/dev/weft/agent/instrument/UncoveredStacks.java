@@ -41,8 +41,10 @@ final class UncoveredStacks {
         add("io/micronaut/http/server/netty/NettyHttpServer",
                 new Stack("Micronaut HTTP server (io.micronaut.http.server.netty.NettyHttpServer)"));
         add("io/helidon/webserver/WebServer", new Stack("Helidon WebServer (io.helidon.webserver.WebServer)"));
-        add("io/undertow/Undertow", new Stack("Undertow core without servlets (io.undertow.Undertow)",
-                "io/undertow/servlet/api/DeploymentManager.class"));
+        if (!installedModules.contains("undertow")) {
+            add("io/undertow/Undertow", new Stack("Undertow core without servlets (io.undertow.Undertow; the"
+                    + " undertow instrumentation is disabled)", "io/undertow/servlet/api/DeploymentManager.class"));
+        }
         add("io/netty/handler/codec/http/HttpServerCodec",
                 new Stack("a plain Netty HTTP server (io.netty.handler.codec.http.HttpServerCodec)",
                         "reactor/netty/http/server/HttpServer.class",

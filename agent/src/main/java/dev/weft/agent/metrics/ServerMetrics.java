@@ -1,6 +1,7 @@
 package dev.weft.agent.metrics;
 
 import dev.weft.agent.config.Histograms;
+import dev.weft.bootstrap.OuterRequest;
 import dev.weft.bootstrap.ServerRecorder;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -124,6 +125,11 @@ public final class ServerMetrics implements ServerRecorder {
 
     @Override
     public long start(String method, String traceparent) {
+        // a server's own observation of this request (Undertow, the JDK HttpServer) gives way to this one
+        String outer = OuterRequest.yieldCurrent();
+        if (outer != null) {
+            active[HttpMethods.index(outer)].decrement();
+        }
         int methodIndex = HttpMethods.index(method);
         if (!seen[methodIndex]) {
             seen[methodIndex] = true; // a plain write: a scrape that misses it shows the series next time

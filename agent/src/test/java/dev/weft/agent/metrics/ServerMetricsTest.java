@@ -5,6 +5,7 @@ import static dev.weft.agent.metrics.TestRegistry.scrape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.bootstrap.OuterRequest;
 import org.junit.jupiter.api.Test;
 
 /** Records through the real registry and checks the text exposition. */
@@ -268,5 +269,40 @@ class ServerMetricsTest {
         assertTrue(text.contains("http_server_request_duration_seconds_count{http_request_method=\"GET\","
                 + "http_response_status_code=\"200\",http_route=\"/shop/hello\"} 1\n"), "counted once: " + text);
         assertTrue(text.contains("http_server_active_requests{http_request_method=\"GET\"} 0.0"), text);
+    }
+
+    /** A server's own observation (Undertow, the JDK HttpServer) as the tests see it: yields once. */
+    private static final class Outer extends OuterRequest {
+        int yielded;
+
+        @Override
+        protected String yieldToInner() {
+            return yielded++ == 0 ? "PUT" : null;
+        }
+    }
+
+    @Test
+    void aLayerThatStartsInsideAServersObservationTakesItOverAndItIsNoLongerActive() throws Exception {
+        Metrics metrics = metrics(null);
+        ServerMetrics server = metrics.server();
+        Outer outer = new Outer();
+        server.start("PUT"); // the server's start, never ended: the servlet layer records the request
+        Object previous = OuterRequest.enter(outer);
+        try {
+            long inner = server.start("PUT");
+            assertEquals(1, outer.yielded);
+            assertTrue(scrape(metrics).contains("http_server_active_requests{http_request_method=\"PUT\"} 1.0\n"));
+            server.end(inner, "PUT", "/a", 204, null, -1, -1);
+            long again = server.start("PUT"); // already yielded: nothing more to count off
+            server.end(again, "PUT", "/a", 204, null, -1, -1);
+            assertEquals(2, outer.yielded);
+        } finally {
+            OuterRequest.exit(previous);
+        }
+        assertEquals(null, OuterRequest.current());
+        String text = scrape(metrics);
+        assertTrue(text.contains("http_server_active_requests{http_request_method=\"PUT\"} 0.0\n"), text);
+        assertTrue(text.contains("{http_request_method=\"PUT\",http_response_status_code=\"204\","
+                + "http_route=\"/a\"} 2\n"), text);
     }
 }

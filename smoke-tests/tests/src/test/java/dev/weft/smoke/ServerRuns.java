@@ -1,0 +1,102 @@
+package dev.weft.smoke;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Drives the same requests at a server app run without the agent and with it, for smoke tests of
+ * servers timed by their own instrumentation (Undertow, the JDK HttpServer): each request on a new
+ * connection that the client closes after one response, so no client retries a request on a reused
+ * connection and every request is counted exactly once.
+ */
+final class ServerRuns {
+
+    static final String DURATION = "http_server_request_duration_seconds";
+
+    private ServerRuns() {}
+
+    /** Status line and body of each response, or what the client saw when the server sent none. */
+    static List<String> drive(int port, List<String> paths) throws IOException {
+        List<String> answers = new ArrayList<>();
+        for (String path : paths) {
+            answers.add(path + " -> " + get(port, path));
+        }
+        return answers;
+    }
+
+    /** One GET on its own connection: "status body", or "no response" when the server closed first. */
+    static String get(int port, String path) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    all.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketException reset) {
+                // the server reset the connection: what it sent before is the answer
+            }
+            String text = all.toString(StandardCharsets.ISO_8859_1);
+            if (text.isEmpty()) {
+                return "no response";
+            }
+            int headEnd = text.indexOf("\r\n\r\n");
+            String statusLine = text.substring(0, text.indexOf("\r\n"));
+            String status = statusLine.split(" ")[1];
+            String head = text.substring(0, headEnd).toLowerCase(java.util.Locale.ROOT);
+            String body = text.substring(headEnd + 4);
+            if (head.contains("transfer-encoding: chunked")) {
+                body = dechunk(body);
+            }
+            return status + " " + body;
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
+    static String[] labels(String method, String route, String status, String errorType) {
+        return new String[] {"http_request_method", method, "http_route", route,
+                "http_response_status_code", status, "error_type", errorType};
+    }
+
+    /** Scrapes until the request counts add up to {@code total} (recording may end just after the response), at most five seconds. */
+    static Scrape awaitTotal(AgentJvm app, double total) throws Exception {
+        Scrape scrape = app.scrape();
+        for (int i = 0; i < 100 && sum(scrape) < total; i++) {
+            Thread.sleep(50);
+            scrape = app.scrape();
+        }
+        assertEquals(total, sum(scrape), scrape.text());
+        return scrape;
+    }
+
+    private static double sum(Scrape scrape) {
+        return scrape.samples(DURATION + "_count").stream().mapToDouble(s -> s.value).sum();
+    }
+}
