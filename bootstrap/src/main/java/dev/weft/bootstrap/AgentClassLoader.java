@@ -37,7 +37,16 @@ public final class AgentClassLoader extends ClassLoader {
     private final ProtectionDomain protectionDomain;
 
     public AgentClassLoader(File agentJar) throws IOException {
-        super(platformLoader());
+        this(agentJar, platformLoader());
+    }
+
+    /**
+     * For {@code java -jar weft-agent.jar check}, where {@code dev.weft.bootstrap} is on the class
+     * path rather than in the boot loader: the parent is the loader that has it (and, in that JVM,
+     * nothing of an application).
+     */
+    AgentClassLoader(File agentJar, ClassLoader parent) throws IOException {
+        super(parent);
         this.jar = new JarFile(agentJar, false);
         this.jarRoot = new URL("jar:" + agentJar.toURI() + "!/");
         this.protectionDomain = new ProtectionDomain(

@@ -151,7 +151,7 @@ public final class WeftCommand {
     /** Runs {@code dev.weft.agent.cli.Check} in the agent's own class loader, as the agent would load it. */
     private static int check(String settings, PrintStream out) throws CommandFailed {
         try {
-            ClassLoader agent = new AgentClassLoader(new File(agentJarPath()));
+            ClassLoader agent = new AgentClassLoader(new File(agentJarPath()), WeftCommand.class.getClassLoader());
             Class<?> check = Class.forName("dev.weft.agent.cli.Check", true, agent);
             return (Integer) check.getMethod("run", String.class, PrintStream.class).invoke(null, settings, out);
         } catch (InvocationTargetException e) {
