@@ -48,9 +48,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * of refused ones), with no lock and no allocation. Each kind holds at most
  * {@value #MAX_POOLS_PER_KIND} pools; pools of a kind that stopped are forgotten when a new one comes;
  * one more is refused and counted once in {@code weft_series_dropped_total{metric="tomcat_thread_count"}}
- * (or the kind's own {@code _count} metric). Pool names are bounded: the server's configured name,
- * cut to {@value #MAX_NAME_LENGTH} characters, with a per-run hash left out (Jetty's default
- * {@code qtp1234567} is {@code qtp}), made unique with {@code -2}, {@code -3} ...
+ * (or the kind's own {@code _count} metric). Pool names are bounded: the name the reader gives (the
+ * server's own, without a per-run hash: Jetty's default {@code qtp1234567} is {@code qtp}), cut to
+ * {@value #MAX_NAME_LENGTH} characters, made unique among the live pools of its kind with {@code -2},
+ * {@code -3} ...
  */
 public final class ThreadPoolMetrics implements ServerThreadPools.Registry, MultiCollector {
 
