@@ -71,7 +71,10 @@ public final class VertxServerExchange extends RouteSlot {
         }
     }
 
-    /** The connection of {@code request} closed: if its response had not ended, it never will. */
+    /**
+     * The connection of {@code request} closed: if its response had not ended, it never will. (If it
+     * had, on another thread that has not told yet, it is recorded as a complete response now.)
+     */
     public static void connectionClosed(Object request) {
         VertxServerExchange exchange = of(request);
         if (exchange != null) {
@@ -102,7 +105,9 @@ public final class VertxServerExchange extends RouteSlot {
             HttpServerResponse response = request.response();
             int status;
             Throwable error;
-            if (!closed) {
+            // the application ended the response, the connection closed before the thread that ended
+            // it (a worker) got here: a complete response all the same
+            if (!closed || response.ended()) {
                 status = response.getStatusCode();
                 error = status >= 500 ? failure() : null;
             } else {
