@@ -15,13 +15,15 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Vert.x 4 (and so Quarkus): the core HTTP/1.x server, Vert.x Web's routes, the core
  * {@code HttpClient} (and what is built on it: Vert.x's WebClient, Quarkus' REST Client).
  *
- * <p>Server: per request, where the connection begins it ({@code Http1xServerRequest.handleBegin},
+ * <p>Server, HTTP/1.x: per request, where the connection begins it ({@code Http1xServerRequest.handleBegin},
  * which creates its response; pipelined requests begin once the previous response is done), where
  * it is done with its response ({@code Http1xServerConnection.responseComplete}, the one step every
  * way of ending a response goes through: {@code end}, {@code sendFile}, a WebSocket handshake), and
  * where its connection closes ({@code Http1xServerConnection.handleClosed}: a response still open then
- * is cancelled). A {@link VertxServerExchange} lives in the request's own context, which is how the
- * routing layers above reach it from any thread.
+ * is cancelled). HTTP/2 (TLS with ALPN, {@code h2c}): per stream, from {@code Http2ServerRequest.dispatch}
+ * to {@code Http2ServerStream.onClose}, which comes once the response's last frame is written, or
+ * when the stream is reset or its connection closes. A {@link VertxServerExchange} lives in the
+ * request's own context, which is how the routing layers above reach it from any thread.
  *
  * <p>Routes: Vert.x Web runs each matching route's handler through {@code RouteState.handleContext};
  * the route current then (its path, its sub-router mounts) is the request's template
@@ -41,6 +43,8 @@ public final class VertxModule implements InstrumentationModule {
     private static final String PACKAGE = "dev.weft.instrumentation.vertx.";
     private static final String SERVER_REQUEST = "io.vertx.core.http.impl.Http1xServerRequest";
     private static final String SERVER_CONNECTION = "io.vertx.core.http.impl.Http1xServerConnection";
+    private static final String HTTP2_REQUEST = "io.vertx.core.http.impl.Http2ServerRequest";
+    private static final String HTTP2_STREAM = "io.vertx.core.http.impl.Http2ServerStream";
     private static final String CLIENT = "io.vertx.core.http.impl.HttpClientImpl";
     private static final String CLIENT_REQUEST = "io.vertx.core.http.impl.HttpClientRequestImpl";
     private static final String ROUTE_STATE = "io.vertx.ext.web.impl.RouteState";
@@ -55,7 +59,7 @@ public final class VertxModule implements InstrumentationModule {
 
     @Override
     public Candidates candidates() {
-        return Candidates.named(SERVER_REQUEST, SERVER_CONNECTION, CLIENT, CLIENT_REQUEST, ROUTE_STATE, ROUTING_CONTEXT);
+        return Candidates.named(SERVER_REQUEST, SERVER_CONNECTION, HTTP2_REQUEST, HTTP2_STREAM, CLIENT, CLIENT_REQUEST, ROUTE_STATE, ROUTING_CONTEXT);
     }
 
     private ElementMatcher.Junction<ClassLoader> vertx4(String libraryClass) {
@@ -78,6 +82,18 @@ public final class VertxModule implements InstrumentationModule {
                 .transform(advices.forModule(this)
                         .advice(named("responseComplete").and(takesArguments(0)), PACKAGE + "ResponseCompleteAdvice")
                         .advice(named("handleClosed").and(takesArguments(0)), PACKAGE + "ConnectionClosedAdvice"))
+                .type(named(HTTP2_REQUEST), vertx4(HTTP2_REQUEST))
+                .and(ClassLoaders.seesBootstrapApi())
+                .transform(advices.injecting(this, PACKAGE + "VertxServerExchange"))
+                .transform(advices.forModule(this).advice(
+                        named("dispatch").and(takesArguments(1)),
+                        PACKAGE + "StreamDispatchAdvice"))
+                .type(named(HTTP2_STREAM), vertx4(HTTP2_STREAM))
+                .and(ClassLoaders.seesBootstrapApi())
+                .transform(advices.injecting(this, PACKAGE + "VertxServerExchange"))
+                .transform(advices.forModule(this).advice(
+                        named("onClose").and(takesArguments(0)),
+                        PACKAGE + "StreamClosedAdvice"))
                 .type(named(ROUTE_STATE), vertx4(ROUTE_STATE))
                 .and(ClassLoaders.seesBootstrapApi())
                 .transform(advices.injecting(this, PACKAGE + "WebRoutes"))

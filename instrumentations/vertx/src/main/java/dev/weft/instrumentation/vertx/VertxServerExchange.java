@@ -11,10 +11,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * One request on a Vert.x 4 HTTP/1.x server, from the moment Vert.x begins it (its headers read, its
+ * One request on a Vert.x 4 HTTP server, from the moment Vert.x begins it (its headers read, its
  * response created) to the end of its response: recorded once, when the response's last part is
- * handed to the connection ({@code end()}, a {@code sendFile} written, a WebSocket handshake), or
- * when the connection closes first, on whichever thread that happens.
+ * handed to the connection ({@code end()}, a {@code sendFile} written, a WebSocket handshake; for
+ * HTTP/2, when its stream closes after that), or when the connection (the stream) closes first, on
+ * whichever thread that happens.
  *
  * <p>It is the request's {@link RouteSlot}, kept among the local data of the request's own context
  * (Vert.x duplicates the server's context for every request), where Vert.x Web's and Quarkus' advice

@@ -36,10 +36,11 @@ public class Items {
         return Uni.createFrom().item("slow " + ms + "\n").onItem().delayIt().by(Duration.ofMillis(ms));
     }
 
-    /** Longer than any test waits: a request to it ends only when its client goes away. */
+    /** Longer than any test waits: a request to it ends only when its client goes away. Says so on stdout. */
     @GET
     @Path("/hang")
     public Uni<String> hang() {
+        System.out.println("HANGING");
         return Uni.createFrom().item("late\n").onItem().delayIt().by(Duration.ofSeconds(30));
     }
 }

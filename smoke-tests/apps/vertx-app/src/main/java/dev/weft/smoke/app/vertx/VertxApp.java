@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Vert.x 4 as its users write it: a Vert.x Web router on 127.0.0.1:{@code args[0]}, and a bare core
  * server (a request handler, no router) on 127.0.0.1:{@code args[2]}; {@code args[1]} is the port of
  * the downstream the core HttpClient calls ({@code /call/:path} relays {@code GET /path} there and
- * answers with what came back, or the error's class). Prints READY when both serve.
+ * answers with what came back, or the error's class), {@code args[3]} a port where connections are
+ * refused ({@code /call-refused}). Prints READY when both serve.
  */
 public final class VertxApp {
 
@@ -28,32 +29,35 @@ public final class VertxApp {
         int port = Integer.parseInt(args[0]);
         int downstreamPort = Integer.parseInt(args[1]);
         int corePort = Integer.parseInt(args[2]);
+        int refusedPort = Integer.parseInt(args[3]);
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setDefaultHost("127.0.0.1").setDefaultPort(downstreamPort));
 
         Router router = Router.router(vertx);
-        router.get("/items/:id").handler(ctx -> ctx.response().end("item " + ctx.pathParam("id") + "\n"));
-        router.post("/items").handler(BodyHandler.create()).handler(ctx ->
-                ctx.response().setStatusCode(201).end("created " + ctx.body().length() + "\n"));
-        router.get("/boom").handler(ctx -> {
+        // registered before /items/:id, which would match it too
+        router.get("/items/boom").handler(ctx -> {
             throw new IllegalStateException("boom");
         });
         // answered from a timer, long after the handler returned
-        router.get("/slow/:ms").handler(ctx -> {
+        router.get("/items/slow/:ms").handler(ctx -> {
             long ms = Long.parseLong(ctx.pathParam("ms"));
             vertx.setTimer(ms, t -> ctx.response().end("slow " + ms + "\n"));
         });
         // never answered: a request to it ends only when its client goes away
-        router.get("/hang").handler(ctx -> { });
+        router.get("/items/hang").handler(ctx -> System.out.println("HANGING"));
+        router.get("/items/:id").handler(ctx -> ctx.response().end("item " + ctx.pathParam("id") + "\n"));
+        router.post("/items").handler(BodyHandler.create()).handler(ctx ->
+                ctx.response().setStatusCode(201).end("created " + ctx.body().length() + "\n"));
         // a sub-router: its routes are under the mount route's path
         Router api = Router.router(vertx);
         api.get("/orders/:orderId").handler(ctx -> ctx.response().end("order " + ctx.pathParam("orderId") + "\n"));
+        api.get("/items/:itemId").handler(ctx -> ctx.response().end("api item " + ctx.pathParam("itemId") + "\n"));
         router.route("/api/*").subRouter(api);
         router.get("/call/:path").handler(ctx -> relay(ctx, client, new RequestOptions()
                 .setURI("/" + ctx.pathParam("path")).setTimeout(1000).setFollowRedirects(true)));
-        router.get("/call-refused/:port").handler(ctx -> relay(ctx, client, new RequestOptions()
-                .setPort(Integer.parseInt(ctx.pathParam("port"))).setURI("/ok")));
+        router.get("/call-refused").handler(ctx -> relay(ctx, client, new RequestOptions()
+                .setPort(refusedPort).setURI("/ok")));
 
         HttpServer web = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
                 .requestHandler(router);
