@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * server rather than an unmeasured one.
  *
  * <pre>
- * weft: found Vert.x HTTP server (io.vertx.core.http.HttpServer), which Weft does not instrument: its requests are not measured
+ * weft: found Helidon WebServer (io.helidon.webserver.WebServer), which Weft does not instrument: its requests are not measured
  * </pre>
  *
  * <p>It runs in the class-file filter, on every class that loads: one hash lookup of the class name,
@@ -37,7 +37,14 @@ final class UncoveredStacks {
 
     /** The stacks not covered when the named modules are installed. */
     UncoveredStacks(Collection<String> installedModules) {
-        add("io/vertx/core/http/HttpServer", new Stack("Vert.x HTTP server (io.vertx.core.http.HttpServer)"));
+        if (!installedModules.contains("vertx")) {
+            add("io/vertx/core/http/HttpServer", new Stack("Vert.x HTTP server (io.vertx.core.http.HttpServer; the"
+                    + " vertx instrumentation is disabled)"));
+        } else {
+            // the vertx instrumentation weaves Vert.x 4 internals; Vert.x 5 moved this class away
+            add("io/vertx/core/http/HttpServer", new Stack("Vert.x 5 HTTP server (io.vertx.core.http.HttpServer)",
+                    "io/vertx/core/http/impl/HttpServerRequestInternal.class"));
+        }
         add("io/micronaut/http/server/netty/NettyHttpServer",
                 new Stack("Micronaut HTTP server (io.micronaut.http.server.netty.NettyHttpServer)"));
         add("io/helidon/webserver/WebServer", new Stack("Helidon WebServer (io.helidon.webserver.WebServer)"));

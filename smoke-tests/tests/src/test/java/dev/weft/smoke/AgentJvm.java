@@ -54,6 +54,15 @@ public final class AgentJvm implements AutoCloseable {
         return new Builder(app, mainClass);
     }
 
+    /**
+     * A JVM running the smoke app module {@code app} as {@code java -jar} runs it: {@code jar} is the
+     * runnable jar's path in the module ({@code target/quarkus-app/quarkus-run.jar} for a Quarkus
+     * fast-jar); JVM options come before {@code -jar}, arguments after.
+     */
+    public static Builder runnableJar(String app, String jar) {
+        return new Builder(app, null).runJar(jar);
+    }
+
     public static Path agentJar() {
         return Paths.get(System.getProperty("weft.agent.jar", "../../agent/target/weft-agent.jar")).toAbsolutePath().normalize();
     }
@@ -151,6 +160,7 @@ public final class AgentJvm implements AutoCloseable {
         private boolean waitForEndpoint = true;
         private int maxOpenFiles;
         private boolean fromJar;
+        private String runJar;
 
         private Builder(String app, String mainClass) {
             this.app = app;
@@ -196,6 +206,11 @@ public final class AgentJvm implements AutoCloseable {
             return this;
         }
 
+        private Builder runJar(String jar) {
+            this.runJar = jar;
+            return this;
+        }
+
         /** Do not wait for the agent's endpoint, e.g. when the test expects the agent to stay off. */
         public Builder withoutEndpoint() {
             this.waitForEndpoint = false;
@@ -223,9 +238,14 @@ public final class AgentJvm implements AutoCloseable {
                 command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
             }
             command.addAll(jvmOptions);
-            command.add("-cp");
-            command.add(classPath(app, fromJar));
-            command.add(mainClass);
+            if (runJar != null) {
+                command.add("-jar");
+                command.add(appModule(app).resolve(runJar).toString());
+            } else {
+                command.add("-cp");
+                command.add(classPath(app, fromJar));
+                command.add(mainClass);
+            }
             command.addAll(args);
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().keySet().removeIf(k -> k.startsWith("WEFT_") || k.equals("JAVA_TOOL_OPTIONS"));
@@ -267,7 +287,7 @@ public final class AgentJvm implements AutoCloseable {
 
     /** The app's classes (or its packaged jar) and its runtime dependencies, as its module wrote them at package time. */
     static String classPath(String app, boolean fromJar) throws IOException {
-        Path module = Paths.get(System.getProperty("smoke.apps", "../apps"), app).toAbsolutePath().normalize();
+        Path module = appModule(app);
         Path listed = module.resolve("target/classpath.txt");
         if (!Files.exists(listed)) {
             throw new IllegalStateException(listed + " is missing: run the build through the package phase first");
@@ -281,6 +301,11 @@ public final class AgentJvm implements AutoCloseable {
             }
         }
         return classes + (dependencies.isEmpty() ? "" : File.pathSeparator + dependencies);
+    }
+
+    /** The folder of a smoke app module. */
+    static Path appModule(String app) {
+        return Paths.get(System.getProperty("smoke.apps", "../apps"), app).toAbsolutePath().normalize();
     }
 
     private static void pump(java.io.InputStream in, List<String> sink, String readyLine, CountDownLatch ready) {
