@@ -24,7 +24,9 @@ import org.junit.jupiter.api.TestInstance;
  *   <li>{@code GET http /ok}, {@code GET /missing}, {@code GET /unavailable}, {@code GET /slow},
  *       {@code GET /reset}, {@code GET /redirect}, {@code POST /echo} (a small body);</li>
  *   <li>{@code GET https /ok}, trusting WireMock's self-signed certificate;</li>
- *   <li>{@code GET http /ok} on the closed port.</li>
+ *   <li>{@code GET http /ok} on the closed port;</li>
+ *   <li>for an asynchronous library that can cancel a call ({@code Scenarios.CancellingClient}),
+ *       {@code GET http /slow}, cancelled by the app 200 ms after it started.</li>
  * </ol>
  *
  * A failed call is caught and printed by the app, never fatal. Subclasses name the app and the
@@ -63,6 +65,14 @@ public abstract class ClientSmokeTest {
     /** The error_type of the call to the closed port. */
     protected String refusedError() {
         return "java.net.ConnectException";
+    }
+
+    /**
+     * Whether the app cancels a call in flight (a {@code Scenarios.CancellingClient}): recorded without
+     * a status, as {@code java.util.concurrent.CancellationException}.
+     */
+    protected boolean cancels() {
+        return false;
     }
 
     /** Whether the library follows the 302 by default (one logical call recording 200) or returns it. */
@@ -105,6 +115,9 @@ public abstract class ClientSmokeTest {
         expected.add(labels("POST", http, "201", ""));
         expected.add(labels("GET", downstream.httpsPort(), "200", ""));
         expected.add(labels("GET", closedPort, "", refusedError()));
+        if (cancels()) {
+            expected.add(labels("GET", http, "", "java.util.concurrent.CancellationException"));
+        }
 
         Scrape scrape = app.scrape();
         for (String[] series : expected) {

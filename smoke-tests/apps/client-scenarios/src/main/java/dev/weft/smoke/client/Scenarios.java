@@ -21,6 +21,15 @@ public final class Scenarios {
         int post(String url, String body) throws Exception;
     }
 
+    /**
+     * An asynchronous library whose calls the application can cancel. After the standard calls,
+     * {@link #run} starts a GET of {@code /slow} with it and has it cancelled while in flight.
+     */
+    public interface CancellingClient extends Client {
+        /** Starts a GET of the URL, cancels it (or aborts it) after 200 ms, and returns what the library reported. */
+        String getCancelled(String url) throws Exception;
+    }
+
     private Scenarios() {}
 
     /** Arguments: the downstream's HTTP port, its HTTPS port, a loopback port where nothing listens. */
@@ -38,6 +47,9 @@ public final class Scenarios {
         call(client, "POST", http + "/echo");
         call(client, "GET", https + "/ok");
         call(client, "GET", closed + "/ok");
+        if (client instanceof CancellingClient) {
+            System.out.println("GET " + http + "/slow, cancelled -> " + ((CancellingClient) client).getCancelled(http + "/slow"));
+        }
         System.out.println("READY");
         Thread.sleep(Long.MAX_VALUE);
     }
