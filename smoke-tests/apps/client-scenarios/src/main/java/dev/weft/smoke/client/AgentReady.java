@@ -10,6 +10,10 @@ import java.lang.reflect.Method;
  *
  * <p>{@code dev.weft.bootstrap} is on the bootstrap class path, so the app sees it without a
  * compile-time dependency: the recorder is ready when {@code Weft.client()} is no longer the no-op.
+ * The weaving comes after the recorder: a library class the app loaded meanwhile waits for it, but
+ * only so long, and on a busy machine it may run unwoven until the agent retransforms it. The agent
+ * sets the {@code dev.weft.agent.endpoint} system property once its endpoint serves, which it starts
+ * after weaving every class loaded so far; that is the second thing waited for.
  */
 public final class AgentReady {
 
@@ -24,6 +28,12 @@ public final class AgentReady {
         while (client.invoke(null) == noop.get(null)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the agent did not install its client recorder within 60 s");
+            }
+            Thread.sleep(20);
+        }
+        while (System.getProperty("dev.weft.agent.endpoint") == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the agent did not finish weaving and serve within 60 s");
             }
             Thread.sleep(20);
         }

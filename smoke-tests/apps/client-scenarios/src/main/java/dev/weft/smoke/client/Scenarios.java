@@ -1,5 +1,8 @@
 package dev.weft.smoke.client;
 
+import java.io.IOException;
+import javax.net.ssl.SSLSocket;
+
 /**
  * The calls every HTTP-client smoke app makes, in order, against the WireMock downstream of the
  * smoke tests (see {@code ClientSmokeTest} there). An app implements {@link Client} with its
@@ -37,6 +40,7 @@ public final class Scenarios {
         String http = "http://127.0.0.1:" + args[0];
         String https = "https://127.0.0.1:" + args[1];
         String closed = "http://127.0.0.1:" + args[2];
+        warmUpTls(Integer.parseInt(args[1]));
         AgentReady.await();
         call(client, "GET", http + "/ok");
         call(client, "GET", http + "/missing");
@@ -52,6 +56,20 @@ public final class Scenarios {
         }
         System.out.println("READY");
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /**
+     * One TLS handshake with the downstream, no HTTP request: this JVM's first handshake loads and
+     * warms up the JDK's TLS code, which on a busy machine can take longer than the calls' 1 s
+     * timeouts. Nothing reaches the downstream's request counts.
+     */
+    private static void warmUpTls(int httpsPort) {
+        try (SSLSocket socket = (SSLSocket) TrustAll.sslContext().getSocketFactory().createSocket("127.0.0.1", httpsPort)) {
+            socket.setSoTimeout(30_000);
+            socket.startHandshake();
+        } catch (IOException e) {
+            System.out.println("TLS warm-up failed: " + e);
+        }
     }
 
     /** Makes one call and prints its outcome; a failure is expected for some calls and never fatal. */
