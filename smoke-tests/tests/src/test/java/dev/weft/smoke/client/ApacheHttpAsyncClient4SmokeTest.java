@@ -8,6 +8,11 @@ package dev.weft.smoke.client;
 class ApacheHttpAsyncClient4SmokeTest extends ClientSmokeTest {
 
     @Override
+    protected boolean comparesWithoutAgent() {
+        return true;
+    }
+
+    @Override
     protected String app() {
         return "apache-httpasyncclient-4-app";
     }

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
 abstract class GoogleHttpClientSmokeTest extends ClientSmokeTest {
 
     @Override
+    protected boolean comparesWithoutAgent() {
+        return true;
+    }
+
+    @Override
     protected String app() {
         return "google-http-client-app";
     }

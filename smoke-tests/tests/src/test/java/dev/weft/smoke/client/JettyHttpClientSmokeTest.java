@@ -9,6 +9,11 @@ package dev.weft.smoke.client;
 abstract class JettyHttpClientSmokeTest extends ClientSmokeTest {
 
     @Override
+    protected boolean comparesWithoutAgent() {
+        return true;
+    }
+
+    @Override
     protected String timeoutError() {
         return "java.util.concurrent.TimeoutException";
     }

@@ -19,6 +19,19 @@ public final class AgentReady {
 
     private AgentReady() {}
 
+    /**
+     * Whether this JVM runs the agent: its premain puts {@code dev.weft.bootstrap} in the boot loader
+     * before {@code main} starts. The smoke tests also run the client apps without it, to compare.
+     */
+    public static boolean present() {
+        try {
+            Class.forName("dev.weft.bootstrap.Weft", false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     public static void await() throws Exception {
         Class<?> weft = Class.forName("dev.weft.bootstrap.Weft", false, null);
         Class<?> recorder = Class.forName("dev.weft.bootstrap.ClientRecorder", false, null);
