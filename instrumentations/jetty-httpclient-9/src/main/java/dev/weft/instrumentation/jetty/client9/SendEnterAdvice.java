@@ -7,7 +7,7 @@ import org.eclipse.jetty.client.HttpRequest;
 
 /**
  * The outermost client call on this thread: times the request if the application sent it. The
- * conversation is read from its field: {@code getConversation()} was protected before 9.4.x.
+ * conversation is read from its field: {@code getConversation()} is protected in early 9.4 releases (9.4.0).
  */
 public final class SendEnterAdvice {
 
