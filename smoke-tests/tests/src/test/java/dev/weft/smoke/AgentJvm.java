@@ -54,6 +54,14 @@ public final class AgentJvm implements AutoCloseable {
         return new Builder(app, mainClass);
     }
 
+    /**
+     * A JVM running the runnable jar the smoke app module {@code app} packages, with {@code java -jar},
+     * as a framework's users start what its build makes (a Micronaut service's shaded jar).
+     */
+    public static Builder runnableJar(String app) {
+        return new Builder(app, null);
+    }
+
     public static Path agentJar() {
         return Paths.get(System.getProperty("weft.agent.jar", "../../agent/target/weft-agent.jar")).toAbsolutePath().normalize();
     }
@@ -223,9 +231,14 @@ public final class AgentJvm implements AutoCloseable {
                 command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
             }
             command.addAll(jvmOptions);
-            command.add("-cp");
-            command.add(classPath(app, fromJar));
-            command.add(mainClass);
+            if (mainClass == null) {
+                command.add("-jar");
+                command.add(runnableJarOf(app).toString());
+            } else {
+                command.add("-cp");
+                command.add(classPath(app, fromJar));
+                command.add(mainClass);
+            }
             command.addAll(args);
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().keySet().removeIf(k -> k.startsWith("WEFT_") || k.equals("JAVA_TOOL_OPTIONS"));
@@ -281,6 +294,18 @@ public final class AgentJvm implements AutoCloseable {
             }
         }
         return classes + (dependencies.isEmpty() ? "" : File.pathSeparator + dependencies);
+    }
+
+    /** The jar a module's build made to be run with {@code java -jar}: not the shade plugin's original-*.jar. */
+    static Path runnableJarOf(String app) throws IOException {
+        Path target = Paths.get(System.getProperty("smoke.apps", "../apps"), app, "target").toAbsolutePath().normalize();
+        try (java.util.stream.Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .filter(f -> !f.getFileName().toString().startsWith("original-"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no runnable jar in " + target
+                            + ": run the build through the package phase first"));
+        }
     }
 
     private static void pump(java.io.InputStream in, List<String> sink, String readyLine, CountDownLatch ready) {

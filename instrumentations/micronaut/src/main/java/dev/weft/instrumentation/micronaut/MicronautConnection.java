@@ -16,7 +16,8 @@ import java.util.ArrayList;
  * The requests Micronaut is serving on one connection (HTTP/1.1 requests in order, HTTP/2 streams
  * side by side), kept as a channel attribute from the connection's first request. A request is found
  * again by the objects Micronaut passes around for it: the {@code OutboundAccess} its response is
- * written through, and the {@code NettyHttpRequest} it hands back once the response is written.
+ * written through, and the {@code NettyHttpRequest} Micronaut attaches to it, which it hands back
+ * once the response is written.
  * Closing the channel ends every request still open as cancelled.
  *
  * <p>Handlers run on the connection's event loop, controllers on other threads, so the list is
@@ -45,6 +46,25 @@ public final class MicronautConnection implements ChannelFutureListener {
                 return;
             }
             of(channel).add(exchange);
+        } catch (Throwable t) {
+            Weft.adviceError(t);
+        }
+    }
+
+    /** Micronaut made {@code attachment} of the request answered through {@code outboundAccess}. */
+    public static void attached(Object outboundAccess, Object attachment) {
+        try {
+            if (!(attachment instanceof NettyHttpRequest)) {
+                return;
+            }
+            NettyHttpRequest<?> request = (NettyHttpRequest<?>) attachment;
+            Object found = request.getChannelHandlerContext().channel().attr(KEY).get();
+            if (found instanceof MicronautConnection) {
+                MicronautExchange exchange = ((MicronautConnection) found).find(outboundAccess);
+                if (exchange != null) {
+                    exchange.attached(request);
+                }
+            }
         } catch (Throwable t) {
             Weft.adviceError(t);
         }

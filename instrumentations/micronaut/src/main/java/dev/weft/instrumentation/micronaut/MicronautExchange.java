@@ -35,11 +35,12 @@ final class MicronautExchange {
     private final HttpRequest nettyRequest;
     private final Object outboundAccess;
     private final long requestBytes;
+    /** Micronaut's request, once it made it from the Netty one. */
     private volatile NettyHttpRequest<?> request;
+    private volatile boolean responded;
     private volatile HttpResponse<?> response;
     private volatile int status;
     private volatile Throwable error;
-    private volatile String template;
 
     private MicronautExchange(long start, String method, HttpRequest nettyRequest, Object outboundAccess,
                               long requestBytes) {
@@ -71,7 +72,12 @@ final class MicronautExchange {
     }
 
     boolean responded() {
-        return request != null;
+        return responded;
+    }
+
+    /** Micronaut made {@code attachment} of this request (before routing it). */
+    void attached(NettyHttpRequest<?> attachment) {
+        request = attachment;
     }
 
     /**
@@ -86,12 +92,11 @@ final class MicronautExchange {
             Object kept = answer.getAttribute(EXCEPTION).orElse(null);
             cause = kept instanceof Throwable ? (Throwable) kept : null;
         }
-        Object matched = attachment.getAttribute(TEMPLATE).orElse(null);
-        template = matched instanceof String ? (String) matched : null;
         status = code;
         error = cause;
         response = answer;
         request = attachment;
+        responded = true;
     }
 
     /** Records the request: its response was written ({@code complete}), or the client went away first. */
@@ -99,7 +104,7 @@ final class MicronautExchange {
         try {
             ServerRecorder recorder = Weft.server();
             int code = status; // 0 when no response was made yet: recorded as _OTHER
-            String matched = template;
+            String matched = template(request);
             String route = matched != null
                     ? recorder.templateRoute("", null, matched)
                     : recorder.pathRoute("", path(nettyRequest.uri()), code);
@@ -109,6 +114,15 @@ final class MicronautExchange {
         } catch (Throwable t) {
             Weft.adviceError(t);
         }
+    }
+
+    /**
+     * The URI template of the route Micronaut matched for {@code of}, or null (none matched, or the
+     * request was cancelled before Micronaut made its own request object).
+     */
+    private static String template(NettyHttpRequest<?> of) {
+        Object matched = of == null ? null : of.getAttribute(TEMPLATE).orElse(null);
+        return matched instanceof String ? (String) matched : null;
     }
 
     /** The path of a request target: no query or fragment, no scheme and authority (absolute form). */
