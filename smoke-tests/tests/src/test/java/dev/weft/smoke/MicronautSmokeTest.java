@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,22 +40,33 @@ class MicronautSmokeTest {
     private Downstream downstream;
     private AgentJvm app;
     private AgentJvm reference;
+    private AgentJvm disabled;
     private int appPort;
     private int referencePort;
+    private int disabledPort;
 
     @BeforeAll
     void start() throws Exception {
         downstream = Downstream.start();
         appPort = Ports.free();
-        app = AgentJvm.runnableJar("micronaut-app").arg(appPort).arg(downstream.httpPort()).start();
         referencePort = Ports.free();
-        reference = AgentJvm.runnableJar("micronaut-app").arg(referencePort).arg(downstream.httpPort())
-                .withoutAgent().start();
+        disabledPort = Ports.free();
+        // three JVMs at once: the machine's cores start them faster than one after another
+        CompletableFuture<AgentJvm> withAgent = NettySmokeTest.starting(
+                AgentJvm.runnableJar("micronaut-app").arg(appPort).arg(downstream.httpPort()));
+        CompletableFuture<AgentJvm> without = NettySmokeTest.starting(
+                AgentJvm.runnableJar("micronaut-app").arg(referencePort).arg(downstream.httpPort()).withoutAgent());
+        CompletableFuture<AgentJvm> moduleOff = NettySmokeTest.starting(
+                AgentJvm.runnableJar("micronaut-app").arg(disabledPort).arg(downstream.httpPort())
+                        .env("WEFT_INSTRUMENTATIONS_DISABLED", "micronaut"));
+        app = withAgent.join();
+        reference = without.join();
+        disabled = moduleOff.join();
     }
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {app, reference, downstream}) {
+        for (AutoCloseable c : new AutoCloseable[] {app, reference, disabled, downstream}) {
             try {
                 if (c != null) {
                     c.close();
@@ -209,20 +221,16 @@ class MicronautSmokeTest {
 
     @Test
     void withItsModuleDisabledTheServerIsNamedAndNothingCountsItsRequests() throws Exception {
-        int port = Ports.free();
-        try (AgentJvm disabled = AgentJvm.runnableJar("micronaut-app").arg(port).arg(downstream.httpPort())
-                .env("WEFT_INSTRUMENTATIONS_DISABLED", "micronaut").start()) {
-            assertEquals("item 1\n", Http.get("http://127.0.0.1:" + port + "/items/1").body());
-            assertEquals(404, Http.get("http://127.0.0.1:" + port + "/nope").statusCode());
-            Thread.sleep(300);
-            Scrape scrape = disabled.scrape();
-            assertTrue(scrape.samples(COUNT).isEmpty(), "the netty instrumentation leaves Micronaut's pipeline alone\n"
-                    + scrape.text());
-            assertTrue(scrape.samples(ACTIVE).isEmpty(), scrape.text());
-            assertEquals(1, disabled.weftLines().stream().filter(l -> l.equals("weft: found Micronaut HTTP server"
-                    + " (io.micronaut.http.server.netty.NettyHttpServer; the micronaut instrumentation is disabled),"
-                    + " which Weft does not instrument: its requests are not measured (docs/metrics.md lists the"
-                    + " covered stacks)")).count(), disabled.weftLines().toString());
-        }
+        assertEquals("item 1\n", Http.get("http://127.0.0.1:" + disabledPort + "/items/1").body());
+        assertEquals(404, Http.get("http://127.0.0.1:" + disabledPort + "/nope").statusCode());
+        Thread.sleep(300);
+        Scrape scrape = disabled.scrape();
+        assertTrue(scrape.samples(COUNT).isEmpty(), "the netty instrumentation leaves Micronaut's pipeline alone\n"
+                + scrape.text());
+        assertTrue(scrape.samples(ACTIVE).isEmpty(), scrape.text());
+        assertEquals(1, disabled.weftLines().stream().filter(l -> l.equals("weft: found Micronaut HTTP server"
+                + " (io.micronaut.http.server.netty.NettyHttpServer; the micronaut instrumentation is disabled),"
+                + " which Weft does not instrument: its requests are not measured (docs/metrics.md lists the"
+                + " covered stacks)")).count(), disabled.weftLines().toString());
     }
 }
