@@ -98,8 +98,8 @@ public final class MicronautConnection implements ChannelFutureListener {
             if (found instanceof MicronautConnection) {
                 MicronautExchange exchange = ((MicronautConnection) found).remove(request);
                 if (exchange != null) {
-                    // discarded unanswered (a stream reset) or on a closed connection: the client gave up
-                    exchange.end(exchange.responded() && channel.isActive());
+                    // discarded before Micronaut made a response (an HTTP/2 stream reset): the client gave up
+                    exchange.end(exchange.responded());
                 }
             }
         } catch (Throwable t) {
@@ -150,9 +150,22 @@ public final class MicronautConnection implements ChannelFutureListener {
         return open.isEmpty() ? null : open.remove(0);
     }
 
-    /** The channel closed: the requests still open lost their client. */
+    /**
+     * The channel closed: the requests still open lost their client. Counted after the event loop's
+     * current task: a response whose write closes the connection ({@code Connection: close}) closes it
+     * before Micronaut reports the response written, on the same call stack; Micronaut discards the
+     * responses of abandoned requests in a later task.
+     */
     @Override
     public void operationComplete(ChannelFuture future) {
+        try {
+            future.channel().eventLoop().execute(this::abandoned);
+        } catch (Throwable rejected) {
+            abandoned(); // the event loop is shutting down
+        }
+    }
+
+    private void abandoned() {
         try {
             MicronautExchange exchange;
             while ((exchange = poll()) != null) {
