@@ -145,11 +145,15 @@ class MicronautSmokeTest {
     }
 
     @Test
-    void pathsNoRouteMatchesAreUnmatched() throws Exception {
+    void requestsNoRouteTakesAreUnmatched() throws Exception {
         for (String path : new String[] {"/nope/12345", "/.env", "/wp-login.php"}) {
             assertEquals(404, get(path).statusCode(), path);
         }
-        awaitSeries("unmatched", Map.of(series("GET", "404", ""), 3.0));
+        // a route's path with a method it does not take: Micronaut's 405
+        HttpResponse<String> notAllowed = Http.method("http://127.0.0.1:" + appPort + "/items/7", "DELETE");
+        assertSame("DELETE /items/7", notAllowed, Http.method("http://127.0.0.1:" + referencePort + "/items/7", "DELETE"));
+        assertEquals(405, notAllowed.statusCode());
+        awaitSeries("unmatched", Map.of(series("GET", "404", ""), 3.0, series("DELETE", "405", ""), 1.0));
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
@@ -22,16 +24,17 @@ import java.util.Map;
  * as a channel attribute from the connection's first request; listens to the channel's close, which
  * ends every request still waiting as cancelled.
  *
- * <p>A connection a known framework serves gets {@link #FRAMEWORK} in place of a connection: that
- * framework's own instrumentation records its requests.
+ * <p>A connection a known framework serves gets {@link #NOT_OURS} in place of a connection: that
+ * framework's own instrumentation records its requests. So does a pipeline without a response encoder
+ * (a request decoder that only parses bytes), whose requests would never end.
  *
  * <p>Not loaded by the agent: injected into Netty's class loader; never throws into Netty.
  */
 public final class NettyConnection implements ChannelFutureListener {
 
     private static final AttributeKey<Object> KEY = AttributeKey.valueOf("dev.weft.instrumentation.netty.NettyConnection");
-    /** The attribute of a connection some framework serves: nothing is timed on it. */
-    private static final Object FRAMEWORK = new Object();
+    /** The attribute of a connection some framework serves, or that sends no responses: nothing is timed on it. */
+    private static final Object NOT_OURS = new Object();
     /**
      * Packages of the frameworks whose requests are recorded at their own layer (or deliberately not
      * at all when their module is disabled); a handler of one of them in the pipeline says who serves.
@@ -81,7 +84,7 @@ public final class NettyConnection implements ChannelFutureListener {
         }
     }
 
-    /** This channel's connection, made on its first request; null on a framework's or a closed channel. */
+    /** This channel's connection, made on its first request; null on a channel not ours, or closed. */
     private static NettyConnection of(ChannelHandlerContext ctx) {
         Channel channel = ctx.channel();
         Attribute<Object> attribute = channel.attr(KEY);
@@ -90,10 +93,10 @@ public final class NettyConnection implements ChannelFutureListener {
             return (NettyConnection) found;
         }
         if (found != null || !channel.isActive()) {
-            return null; // a framework's, or a request decoded as the connection closes
+            return null; // not ours, or a request decoded as the connection closes
         }
-        if (servedByFramework(ctx.pipeline())) {
-            attribute.set(FRAMEWORK);
+        if (!servesPlainHttp(ctx.pipeline())) {
+            attribute.set(NOT_OURS);
             return null;
         }
         NettyConnection connection = new NettyConnection();
@@ -102,16 +105,23 @@ public final class NettyConnection implements ChannelFutureListener {
         return connection;
     }
 
-    private static boolean servedByFramework(ChannelPipeline pipeline) {
+    /**
+     * Whether the pipeline answers requests with a response encoder of Netty's and no framework's
+     * handler: not a framework's server, nor a request decoder used alone to parse bytes.
+     */
+    private static boolean servesPlainHttp(ChannelPipeline pipeline) {
+        boolean encodes = false;
         for (Map.Entry<String, ChannelHandler> entry : pipeline) {
-            String name = entry.getValue().getClass().getName();
+            ChannelHandler handler = entry.getValue();
+            String name = handler.getClass().getName();
             for (String framework : FRAMEWORK_PACKAGES) {
                 if (name.startsWith(framework)) {
-                    return true;
+                    return false;
                 }
             }
+            encodes |= handler instanceof HttpServerCodec || handler instanceof HttpResponseEncoder;
         }
-        return false;
+        return encodes;
     }
 
     private synchronized void add(NettyExchange exchange) {
