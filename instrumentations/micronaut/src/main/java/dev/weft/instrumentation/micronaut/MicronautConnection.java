@@ -17,8 +17,7 @@ import java.util.ArrayList;
  * side by side), kept as a channel attribute from the connection's first request. A request is found
  * again by the objects Micronaut passes around for it: the {@code OutboundAccess} its response is
  * written through, and the {@code NettyHttpRequest} Micronaut attaches to it, which it hands back
- * once the response is written.
- * Closing the channel ends every request still open as cancelled.
+ * once the response is written. Closing the channel ends every request still open as cancelled.
  *
  * <p>Handlers run on the connection's event loop, controllers on other threads, so the list is
  * guarded by this object. A request is recorded by whoever removes it from the list, once.

@@ -108,9 +108,8 @@ final class MicronautExchange {
             String route = matched != null
                     ? recorder.templateRoute("", null, matched)
                     : recorder.pathRoute("", path(nettyRequest.uri()), code);
-            HttpResponse<?> answer = response;
-            long responseBytes = complete && answer != null ? answer.getContentLength() : -1L;
-            recorder.end(start, method, route, code, complete ? error : CLOSED, requestBytes, responseBytes);
+            recorder.end(start, method, route, code, complete ? error : CLOSED, requestBytes,
+                    complete ? length(response) : -1L);
         } catch (Throwable t) {
             Weft.adviceError(t);
         }
@@ -118,11 +117,25 @@ final class MicronautExchange {
 
     /**
      * The URI template of the route Micronaut matched for {@code of}, or null (none matched, or the
-     * request was cancelled before Micronaut made its own request object).
+     * request was cancelled before Micronaut made its own request object). A cancelled request's
+     * attributes may be changing on a controller's thread as they are read: a failed read is no route.
      */
     private static String template(NettyHttpRequest<?> of) {
-        Object matched = of == null ? null : of.getAttribute(TEMPLATE).orElse(null);
-        return matched instanceof String ? (String) matched : null;
+        try {
+            Object matched = of == null ? null : of.getAttribute(TEMPLATE).orElse(null);
+            return matched instanceof String ? (String) matched : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The response's declared body size, or -1. */
+    private static long length(HttpResponse<?> of) {
+        try {
+            return of == null ? -1L : of.getContentLength();
+        } catch (RuntimeException e) {
+            return -1L;
+        }
     }
 
     /** The path of a request target: no query or fragment, no scheme and authority (absolute form). */
