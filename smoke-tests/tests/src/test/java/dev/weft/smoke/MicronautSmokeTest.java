@@ -52,13 +52,12 @@ class MicronautSmokeTest {
         referencePort = Ports.free();
         disabledPort = Ports.free();
         // three JVMs at once: the machine's cores start them faster than one after another
-        CompletableFuture<AgentJvm> withAgent = NettySmokeTest.starting(
-                AgentJvm.runnableJar("micronaut-app").arg(appPort).arg(downstream.httpPort()));
-        CompletableFuture<AgentJvm> without = NettySmokeTest.starting(
-                AgentJvm.runnableJar("micronaut-app").arg(referencePort).arg(downstream.httpPort()).withoutAgent());
-        CompletableFuture<AgentJvm> moduleOff = NettySmokeTest.starting(
-                AgentJvm.runnableJar("micronaut-app").arg(disabledPort).arg(downstream.httpPort())
-                        .env("WEFT_INSTRUMENTATIONS_DISABLED", "micronaut"));
+        CompletableFuture<AgentJvm> withAgent = AgentJvm.runnableJar("micronaut-app").arg(appPort)
+                .arg(downstream.httpPort()).startAsync();
+        CompletableFuture<AgentJvm> without = AgentJvm.runnableJar("micronaut-app").arg(referencePort)
+                .arg(downstream.httpPort()).withoutAgent().startAsync();
+        CompletableFuture<AgentJvm> moduleOff = AgentJvm.runnableJar("micronaut-app").arg(disabledPort)
+                .arg(downstream.httpPort()).env("WEFT_INSTRUMENTATIONS_DISABLED", "micronaut").startAsync();
         app = withAgent.join();
         reference = without.join();
         disabled = moduleOff.join();

@@ -51,23 +51,14 @@ abstract class NettySmokeTest {
         referencePort = Ports.free();
         disabledPort = Ports.free();
         // three JVMs at once: the machine's cores start them faster than one after another
-        CompletableFuture<AgentJvm> withAgent = starting(AgentJvm.app(appModule(), MAIN).arg(appPort));
-        CompletableFuture<AgentJvm> without = starting(AgentJvm.app(appModule(), MAIN).arg(referencePort).withoutAgent());
-        CompletableFuture<AgentJvm> moduleOff = starting(AgentJvm.app(appModule(), MAIN).arg(disabledPort)
-                .env("WEFT_INSTRUMENTATIONS_DISABLED", "netty"));
+        CompletableFuture<AgentJvm> withAgent = AgentJvm.app(appModule(), MAIN).arg(appPort).startAsync();
+        CompletableFuture<AgentJvm> without = AgentJvm.app(appModule(), MAIN).arg(referencePort).withoutAgent()
+                .startAsync();
+        CompletableFuture<AgentJvm> moduleOff = AgentJvm.app(appModule(), MAIN).arg(disabledPort)
+                .env("WEFT_INSTRUMENTATIONS_DISABLED", "netty").startAsync();
         app = withAgent.join();
         reference = without.join();
         disabled = moduleOff.join();
-    }
-
-    static CompletableFuture<AgentJvm> starting(AgentJvm.Builder builder) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return builder.start();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 
     @AfterAll
