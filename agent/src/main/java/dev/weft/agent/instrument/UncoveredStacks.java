@@ -45,20 +45,26 @@ final class UncoveredStacks {
             add("io/vertx/core/http/HttpServer", new Stack("Vert.x 5 HTTP server (io.vertx.core.http.HttpServer)",
                     "io/vertx/core/http/impl/HttpServerRequestInternal.class"));
         }
-        add("io/micronaut/http/server/netty/NettyHttpServer",
-                new Stack("Micronaut HTTP server (io.micronaut.http.server.netty.NettyHttpServer)"));
+        if (!installedModules.contains("micronaut")) {
+            add("io/micronaut/http/server/netty/NettyHttpServer",
+                    new Stack("Micronaut HTTP server (io.micronaut.http.server.netty.NettyHttpServer; the micronaut"
+                            + " instrumentation is disabled)"));
+        }
         add("io/helidon/webserver/WebServer", new Stack("Helidon WebServer (io.helidon.webserver.WebServer)"));
         if (!installedModules.contains("undertow")) {
             add("io/undertow/Undertow", new Stack("Undertow core without servlets (io.undertow.Undertow; the"
                     + " undertow instrumentation is disabled)", "io/undertow/servlet/api/DeploymentManager.class"));
         }
-        add("io/netty/handler/codec/http/HttpServerCodec",
-                new Stack("a plain Netty HTTP server (io.netty.handler.codec.http.HttpServerCodec)",
-                        "reactor/netty/http/server/HttpServer.class",
-                        "io/vertx/core/http/HttpServer.class",
-                        "io/micronaut/http/server/netty/NettyHttpServer.class",
-                        "io/helidon/webserver/WebServer.class",
-                        "org/glassfish/jersey/netty/httpserver/NettyHttpContainer.class"));
+        if (!installedModules.contains("netty")) {
+            add("io/netty/handler/codec/http/HttpServerCodec",
+                    new Stack("a plain Netty HTTP server (io.netty.handler.codec.http.HttpServerCodec; the netty"
+                            + " instrumentation is disabled)",
+                            "reactor/netty/http/server/HttpServer.class",
+                            "io/vertx/core/http/HttpServer.class",
+                            "io/micronaut/http/server/netty/NettyHttpServer.class",
+                            "io/helidon/webserver/WebServer.class",
+                            "org/glassfish/jersey/netty/httpserver/NettyHttpContainer.class"));
+        }
         if (!installedModules.contains("reactor-netty")) {
             add("reactor/netty/http/server/HttpServer",
                     new Stack("Reactor Netty HTTP server (reactor.netty.http.server.HttpServer; the reactor-netty"

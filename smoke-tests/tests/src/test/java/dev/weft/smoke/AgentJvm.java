@@ -63,6 +63,15 @@ public final class AgentJvm implements AutoCloseable {
         return new Builder(app, null).runJar(jar);
     }
 
+    /**
+     * A JVM running the runnable jar the smoke app module {@code app} packages in its {@code target}
+     * folder, with {@code java -jar}, as a framework's users start what its build makes (a Micronaut
+     * service's shaded jar).
+     */
+    public static Builder runnableJar(String app) {
+        return new Builder(app, null);
+    }
+
     public static Path agentJar() {
         return Paths.get(System.getProperty("weft.agent.jar", "../../agent/target/weft-agent.jar")).toAbsolutePath().normalize();
     }
@@ -217,6 +226,17 @@ public final class AgentJvm implements AutoCloseable {
             return this;
         }
 
+        /** {@link #start} on another thread: JVMs started together start sooner on a machine with cores to spare. */
+        public java.util.concurrent.CompletableFuture<AgentJvm> startAsync() {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return start();
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
         public AgentJvm start() throws IOException, InterruptedException {
             int metricsPort;
             if (env.containsKey("WEFT_PORT")) {
@@ -238,9 +258,9 @@ public final class AgentJvm implements AutoCloseable {
                 command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
             }
             command.addAll(jvmOptions);
-            if (runJar != null) {
+            if (runJar != null || mainClass == null) {
                 command.add("-jar");
-                command.add(appModule(app).resolve(runJar).toString());
+                command.add((runJar != null ? appModule(app).resolve(runJar) : runnableJarOf(app)).toString());
             } else {
                 command.add("-cp");
                 command.add(classPath(app, fromJar));
@@ -306,6 +326,18 @@ public final class AgentJvm implements AutoCloseable {
     /** The folder of a smoke app module. */
     static Path appModule(String app) {
         return Paths.get(System.getProperty("smoke.apps", "../apps"), app).toAbsolutePath().normalize();
+    }
+
+    /** The jar a module's build made to be run with {@code java -jar}: not the shade plugin's original-*.jar. */
+    static Path runnableJarOf(String app) throws IOException {
+        Path target = appModule(app).resolve("target");
+        try (java.util.stream.Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .filter(f -> !f.getFileName().toString().startsWith("original-"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no runnable jar in " + target
+                            + ": run the build through the package phase first"));
+        }
     }
 
     private static void pump(java.io.InputStream in, List<String> sink, String readyLine, CountDownLatch ready) {
