@@ -3,9 +3,7 @@ package dev.weft.agent.metrics;
 import dev.weft.agent.config.Histograms;
 import dev.weft.bootstrap.ClientRecorder;
 import io.prometheus.metrics.config.PrometheusProperties;
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,10 +33,9 @@ public final class ClientMetrics implements ClientRecorder {
     public static final String DURATION = "http_client_request_duration_seconds";
     public static final String ACTIVE = "http_client_active_requests";
 
-    private static final double NANOS_PER_SECOND = 1e9;
     private static final String OVERFLOW = ServerMetrics.OVERFLOW;
 
-    private final Histogram duration;
+    private final HistogramFamily duration;
     private final ConcurrentHashMap<String, Endpoint[]> byHost = new ConcurrentHashMap<String, Endpoint[]>();
     private final int maxSeries;
     private final SeriesBudget durationBudget;
@@ -50,13 +47,11 @@ public final class ClientMetrics implements ClientRecorder {
                   int maxSeries, double[] durationBuckets, Histograms shape, boolean exemplars,
                   boolean dottedNames) {
         this.maxSeries = maxSeries;
-        duration = HistogramShapes.shape(Histogram.builder(properties)
-                .name(OtelNames.of(DURATION, dottedNames))
-                .help("Duration of outbound HTTP requests, until the response headers arrived or the call failed")
-                .labelNames(OtelNames.of(dottedNames, "http_request_method", "server_address", "server_port",
-                        "http_response_status_code", "error_type")), shape, durationBuckets, exemplars)
-                .build();
-        registry.register(WithoutEmptyLabels.of(duration));
+        duration = HistogramFamily.register(registry, properties, OtelNames.of(DURATION, dottedNames),
+                "Duration of outbound HTTP requests, until the response headers arrived or the call failed",
+                OtelNames.of(dottedNames, "http_request_method", "server_address", "server_port",
+                        "http_response_status_code", "error_type"), shape, durationBuckets, exemplars,
+                HistogramFamily.NANOSECONDS);
         overflow = new Endpoint(OVERFLOW, -1, OVERFLOW);
         // the in-flight counts are LongAdders read at scrape time: the client's own gauge allocates
         // a lambda per update when two threads meet on it
@@ -96,13 +91,13 @@ public final class ClientMetrics implements ClientRecorder {
         endpoint.active(methodIndex).decrement();
         int validStatus = status >= 100 && status <= 599 ? status : NO_STATUS;
         String errorClass = error == null || validStatus != NO_STATUS ? null : ErrorTypes.of(error);
-        DistributionDataPoint series = endpoint.series(methodIndex, validStatus, errorClass);
+        HistogramPoint series = endpoint.series(methodIndex, validStatus, errorClass);
         if (series == null) {
             durationBudget.refused(SeriesBudget.mix(SeriesBudget.mix(fingerprint(host, port, methodIndex),
                     validStatus), errorClass == null ? 0 : errorClass.hashCode()));
             series = overflow.overflowSeries();
         }
-        series.observe(elapsed / NANOS_PER_SECOND);
+        series.observe(elapsed);
     }
 
     private static long fingerprint(String host, int port, int method) {
@@ -206,7 +201,7 @@ public final class ClientMetrics implements ClientRecorder {
         }
 
         /** The data point of the label set, or null when the budget has no room for it. */
-        DistributionDataPoint series(int method, int status, String errorClass) {
+        HistogramPoint series(int method, int status, String errorClass) {
             for (Series s : series) {
                 if (s.method == method && s.status == status
                         && (errorClass == null ? s.errorClass == null : errorClass.equals(s.errorClass))) {
@@ -216,7 +211,7 @@ public final class ClientMetrics implements ClientRecorder {
             return createSeries(method, status, errorClass);
         }
 
-        private synchronized DistributionDataPoint createSeries(int method, int status, String errorClass) {
+        private synchronized HistogramPoint createSeries(int method, int status, String errorClass) {
             for (Series s : series) {
                 if (s.method == method && s.status == status
                         && (errorClass == null ? s.errorClass == null : errorClass.equals(s.errorClass))) {
@@ -236,7 +231,7 @@ public final class ClientMetrics implements ClientRecorder {
             return created.duration;
         }
 
-        private synchronized DistributionDataPoint overflowSeries() {
+        private synchronized HistogramPoint overflowSeries() {
             if (overflowSeries == null) {
                 overflowSeries = new Series(-1, -1, null,
                         duration.labelValues(OVERFLOW, OVERFLOW, OVERFLOW, OVERFLOW, OVERFLOW));
@@ -249,9 +244,9 @@ public final class ClientMetrics implements ClientRecorder {
         final int method;
         final int status;
         final String errorClass;
-        final DistributionDataPoint duration;
+        final HistogramPoint duration;
 
-        Series(int method, int status, String errorClass, DistributionDataPoint duration) {
+        Series(int method, int status, String errorClass, HistogramPoint duration) {
             this.method = method;
             this.status = status;
             this.errorClass = errorClass;

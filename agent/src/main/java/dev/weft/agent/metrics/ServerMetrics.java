@@ -5,9 +5,7 @@ import dev.weft.bootstrap.OuterRequest;
 import dev.weft.bootstrap.RouteSlot;
 import dev.weft.bootstrap.ServerRecorder;
 import io.prometheus.metrics.config.PrometheusProperties;
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,11 +37,9 @@ public final class ServerMetrics implements ServerRecorder {
     public static final String RESPONSE_SIZE = "http_server_response_body_size_bytes";
     static final String OVERFLOW = "_overflow";
 
-    private static final double NANOS_PER_SECOND = 1e9;
-
-    private final Histogram duration;
-    private final Histogram requestSize;
-    private final Histogram responseSize;
+    private final HistogramFamily duration;
+    private final HistogramFamily requestSize;
+    private final HistogramFamily responseSize;
     /**
      * Requests in flight per method, read by the gauge at scrape time. The Prometheus client's own
      * gauge allocates a lambda per update when two threads meet on it; a LongAdder allocates nothing.
@@ -83,24 +79,15 @@ public final class ServerMetrics implements ServerRecorder {
         this.routes = new Routes(userRoutes, routeSegmentValues);
         String[] labels = OtelNames.of(dottedNames, "http_request_method", "http_route", "http_response_status_code",
                 "error_type");
-        duration = HistogramShapes.shape(Histogram.builder(properties)
-                .name(OtelNames.of(DURATION, dottedNames))
-                .help("Duration of inbound HTTP requests, from the first filter to the response")
-                .labelNames(labels), shape, durationBuckets, exemplars)
-                .build();
-        registry.register(WithoutEmptyLabels.of(duration));
-        requestSize = HistogramShapes.shape(Histogram.builder(properties)
-                .name(OtelNames.of(REQUEST_SIZE, dottedNames))
-                .help("Size of inbound HTTP request bodies, when the request declared it")
-                .labelNames(labels), shape, sizeBuckets, false)
-                .build();
-        registry.register(WithoutEmptyLabels.of(requestSize));
-        responseSize = HistogramShapes.shape(Histogram.builder(properties)
-                .name(OtelNames.of(RESPONSE_SIZE, dottedNames))
-                .help("Size of HTTP response bodies, when the application declared it")
-                .labelNames(labels), shape, sizeBuckets, false)
-                .build();
-        registry.register(WithoutEmptyLabels.of(responseSize));
+        duration = HistogramFamily.register(registry, properties, OtelNames.of(DURATION, dottedNames),
+                "Duration of inbound HTTP requests, from the first filter to the response", labels, shape,
+                durationBuckets, exemplars, HistogramFamily.NANOSECONDS);
+        requestSize = HistogramFamily.register(registry, properties, OtelNames.of(REQUEST_SIZE, dottedNames),
+                "Size of inbound HTTP request bodies, when the request declared it", labels, shape, sizeBuckets,
+                false, HistogramFamily.UNITS);
+        responseSize = HistogramFamily.register(registry, properties, OtelNames.of(RESPONSE_SIZE, dottedNames),
+                "Size of HTTP response bodies, when the application declared it", labels, shape, sizeBuckets,
+                false, HistogramFamily.UNITS);
         for (int i = 0; i < HttpMethods.COUNT; i++) {
             active[i] = new LongAdder();
         }
@@ -293,10 +280,10 @@ public final class ServerMetrics implements ServerRecorder {
         if (exemplars) {
             FrameworkReport f = framework.get();
             f.observing = f.traceparentFor(startNanos);
-            series.duration.observe(elapsed / NANOS_PER_SECOND);
+            series.duration.observe(elapsed);
             f.observing = null;
         } else {
-            series.duration.observe(elapsed / NANOS_PER_SECOND);
+            series.duration.observe(elapsed);
         }
         if (requestBytes >= 0) {
             series.requestSize().observe(requestBytes);
@@ -393,9 +380,9 @@ public final class ServerMetrics implements ServerRecorder {
         final int status;
         final String errorClass;
         final String[] labelValues;
-        final DistributionDataPoint duration;
-        private volatile DistributionDataPoint requestSize;
-        private volatile DistributionDataPoint responseSize;
+        final HistogramPoint duration;
+        private volatile HistogramPoint requestSize;
+        private volatile HistogramPoint responseSize;
 
         Series(int method, int status, String errorClass, String... labelValues) {
             this.method = method;
@@ -405,8 +392,8 @@ public final class ServerMetrics implements ServerRecorder {
             this.duration = ServerMetrics.this.duration.labelValues(labelValues);
         }
 
-        DistributionDataPoint requestSize() {
-            DistributionDataPoint p = requestSize;
+        HistogramPoint requestSize() {
+            HistogramPoint p = requestSize;
             if (p == null) {
                 p = ServerMetrics.this.requestSize.labelValues(labelValues);
                 requestSize = p;
@@ -414,8 +401,8 @@ public final class ServerMetrics implements ServerRecorder {
             return p;
         }
 
-        DistributionDataPoint responseSize() {
-            DistributionDataPoint p = responseSize;
+        HistogramPoint responseSize() {
+            HistogramPoint p = responseSize;
             if (p == null) {
                 p = ServerMetrics.this.responseSize.labelValues(labelValues);
                 responseSize = p;

@@ -2,6 +2,7 @@ package dev.weft.agent.endpoint;
 
 import dev.weft.agent.config.Config;
 import dev.weft.agent.instrument.InstrumentationStats;
+import dev.weft.agent.metrics.ClientMetrics;
 import dev.weft.agent.metrics.Metrics;
 import dev.weft.agent.metrics.ServerMetrics;
 import io.prometheus.metrics.config.EscapingScheme;
@@ -12,6 +13,9 @@ import io.prometheus.metrics.expositionformats.internal.PrometheusProtobufWriter
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -28,13 +32,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One scrape of 2,000 label sets of {@code http_server_request_duration_seconds} (the default
- * {@code WEFT_MAX_SERIES}), each observed 20 times over 0.1 ms to 3 s, plus the JVM metrics: the
- * registry snapshot and its exposition in each format, by Weft's writers and, for protobuf, by the
- * Prometheus client's own (protobuf runtime) writer for comparison.
+ * One scrape of 2,000 label sets (the default {@code WEFT_MAX_SERIES}), each observed 20 times over
+ * 0.1 ms to 3 s, plus the JVM metrics: the registry snapshot and its exposition in each format, by
+ * Weft's writers and, for protobuf, by the Prometheus client's own (protobuf runtime) writer for
+ * comparison. {@code series=client} are the label sets of the end-to-end run's scrape figure
+ * ({@code http_client_request_duration_seconds} of 2,000 refused connections, one port each),
+ * {@code series=server} those of {@code http_server_request_duration_seconds} on 2,000 routes.
+ * {@link #endpoint} is what the endpoint does for one scrape: snapshot, negotiation, exposition, body.
  *
  * <pre>
- * benchmarks/run-jmh ScrapeBenchmark
+ * benchmarks/run-jmh ScrapeBenchmark -p series=client
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -53,24 +60,40 @@ public class ScrapeBenchmark {
     @Param({"classic", "both"})
     public String histograms;
 
+    @Param({"client", "server"})
+    public String series;
+
     private Metrics metrics;
     private ExpositionFormatWriter writer;
     private MetricSnapshots snapshots;
     private int lastSize = 1 << 20;
+    private Scrape scrape;
+    private String accept;
 
     @Setup
     public void setUp() throws Exception {
         metrics = new Metrics(Config.load("histograms=" + histograms + ",max.series=" + (SERIES + 1), new Properties(),
                 Collections.<String, String>emptyMap()), "benchmark", new InstrumentationStats());
         ServerMetrics server = metrics.server();
+        ClientMetrics client = metrics.client();
+        ConnectException refused = new ConnectException("Connection refused");
         for (int i = 0; i < SERIES; i++) {
             for (int n = 0; n < 20; n++) {
-                long start = server.start("GET");
                 // durations spread from 0.1 ms to about 3 s, so native histograms use many buckets
                 long elapsed = (long) (100_000 * Math.pow(1.7, (i + n) % 20));
-                server.end(start - elapsed, "GET", "/api/r" + i, 200, null, -1L, -1L);
+                if (series.equals("client")) {
+                    long start = client.start("GET", "127.0.0.1", 20000 + i);
+                    client.end(start - elapsed, "GET", "127.0.0.1", 20000 + i, 0, refused);
+                } else {
+                    long start = server.start("GET");
+                    server.end(start - elapsed, "GET", "/api/r" + i, 200, null, -1L, -1L);
+                }
             }
         }
+        scrape = new Scrape(metrics.registry(), new ProtobufWriter(false), false);
+        accept = format.equals("openmetrics") ? "application/openmetrics-text; version=1.0.0"
+                : format.startsWith("protobuf") ? "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited"
+                : "text/plain; version=0.0.4";
         switch (format) {
             case "text": writer = PrometheusTextFormatWriter.builder().build(); break;
             case "openmetrics": writer = OpenMetricsTextFormatWriter.builder().build(); break;
@@ -98,6 +121,19 @@ public class ScrapeBenchmark {
         return out.size();
     }
 
+    /**
+     * One scrape as the endpoint serves it (no gzip): the registry snapshot, content negotiation,
+     * the exposition and the response body. {@code protobuf-client} runs Weft's protobuf writer here.
+     */
+    @Benchmark
+    public int endpoint() throws IOException {
+        ByteBuffer request = ByteBuffer.wrap(("GET /metrics HTTP/1.1\r\nHost: x\r\nAccept: " + accept + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Http1Exchange exchange = new Http1Exchange(RequestHead.parse(request).head);
+        scrape.handle(exchange);
+        return exchange.response().body.length;
+    }
+
     /** Prints the body size of each format once, for docs/benchmarks.md. */
     public static void main(String[] args) throws Exception {
         for (String h : new String[] {"classic", "both"}) {
@@ -105,6 +141,7 @@ public class ScrapeBenchmark {
                 ScrapeBenchmark b = new ScrapeBenchmark();
                 b.format = f;
                 b.histograms = h;
+                b.series = args.length > 0 ? args[0] : "client";
                 b.setUp();
                 System.out.println(h + " " + f + " " + b.write() + " bytes");
             }
