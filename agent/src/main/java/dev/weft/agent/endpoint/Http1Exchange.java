@@ -28,6 +28,8 @@ final class Http1Exchange implements PrometheusScrapeRequest {
     private final String query;
     private final Map<String, String> responseHeaders = new LinkedHashMap<String, String>();
     private ByteArrayOutputStream body;
+    /** A scrape's body, from {@link #sendPage}; held by this exchange until {@link #response} hands it on. */
+    private PageBuffer page;
     private int status;
 
     Http1Exchange(RequestHead request) {
@@ -64,20 +66,33 @@ final class Http1Exchange implements PrometheusScrapeRequest {
     void discardResponse() {
         responseHeaders.clear();
         body = null;
+        if (page != null) {
+            page.release();
+            page = null;
+        }
         status = 0;
     }
 
-    /** What the handler wrote, as a response; a handler that wrote nothing gets a 500. */
+    /**
+     * What the handler wrote, as a response; a handler that wrote nothing gets a 500. A page the
+     * handler sent is the response's body as it is, not a copy, and the response holds it.
+     */
     Response response() {
-        byte[] bytes = body == null ? new byte[0] : body.toByteArray();
         if (status == 0) {
+            discardResponse();
             return Response.text(500, "Weft could not produce the scrape.\n");
         }
+        int length = page != null ? page.size : body == null ? 0 : body.size();
         Map<String, String> headers = new LinkedHashMap<String, String>(responseHeaders);
         if (!"HEAD".equals(method) || !headers.containsKey("Content-Length")) {
-            headers.put("Content-Length", String.valueOf(bytes.length));
+            headers.put("Content-Length", String.valueOf(length));
         }
-        return new Response(status, headers, bytes, false);
+        if (page != null) {
+            Response r = new Response(status, headers, page, false);
+            page = null;
+            return r;
+        }
+        return new Response(status, headers, body == null ? new byte[0] : body.toByteArray(), false);
     }
 
     public String getMethod() {
@@ -130,5 +145,11 @@ final class Http1Exchange implements PrometheusScrapeRequest {
         status = statusCode;
         body = new ByteArrayOutputStream(contentLength > 0 ? contentLength : 8192);
         return body;
+    }
+
+    /** Answers with a rendered page as the body; the exchange takes over the caller's hold on it. */
+    void sendPage(int statusCode, PageBuffer rendered) {
+        status = statusCode;
+        page = rendered;
     }
 }

@@ -325,6 +325,8 @@ final class Http1Server {
         SelectionKey key;
         ByteBuffer in;
         ByteBuffer[] out;
+        /** The response {@link #out} writes, released once written or dropped with the connection. */
+        Response sending;
         boolean closeAfterWrite;
         State state = State.READING;
         /**
@@ -488,6 +490,8 @@ final class Http1Server {
                         if (state == State.PROCESSING) {
                             send(done, headRequest, keepAlive);
                             updateInterest();
+                        } else {
+                            done.release(); // the connection went away meanwhile
                         }
                     });
                     selector.wakeup();
@@ -499,6 +503,7 @@ final class Http1Server {
 
         void send(Response response, boolean headRequest, boolean keepAlive) {
             boolean keep = keepAlive && !response.close && running;
+            sending = response;
             out = response.wire(headRequest, keep);
             closeAfterWrite = !keep;
             state = State.WRITING;
@@ -525,6 +530,7 @@ final class Http1Server {
                 return;
             }
             out = null;
+            finishedSending();
             if (closeAfterWrite) {
                 linger();
                 return;
@@ -547,11 +553,21 @@ final class Http1Server {
             deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
         }
 
+        private void finishedSending() {
+            Response r = sending;
+            sending = null;
+            if (r != null) {
+                r.release();
+            }
+        }
+
         void close() {
             if (state == State.CLOSED) {
                 return;
             }
             state = State.CLOSED;
+            out = null;
+            finishedSending();
             if (key != null) {
                 key.cancel();
             }

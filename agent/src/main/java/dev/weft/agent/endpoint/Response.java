@@ -16,21 +16,53 @@ import java.util.Map;
  * <p>Every response carries an exact {@code Content-Length}, {@code Cache-Control: no-store} (a
  * scrape is a snapshot, and a page behind basic auth must not land in a shared cache) and
  * {@code X-Content-Type-Options: nosniff} (the text is never to be taken for HTML by a browser).
- * The body is shared, never copied: cached scrapes hand the same array to many connections.
+ * The body is shared, never copied: cached scrapes hand the same array to many connections. A scrape's
+ * body is a {@link PageBuffer} from a pool: each connection that writes it holds it from
+ * {@link #retain} until {@link #release}, and the buffer is reused once nobody does.
  */
 final class Response {
 
     final int status;
     final Map<String, String> headers;
     final byte[] body;
+    /** The body's length: a page's array is larger than its content. */
+    final int length;
+    /** The page the body is, or null for a body of its own. */
+    private final PageBuffer page;
     /** The connection closes after this response (refusals, or the client asked for it). */
     final boolean close;
 
     Response(int status, Map<String, String> headers, byte[] body, boolean close) {
+        this(status, headers, body, body.length, null, close);
+    }
+
+    /** A response whose body is {@code page}; the page's holder becomes this response's first holder. */
+    Response(int status, Map<String, String> headers, PageBuffer page, boolean close) {
+        this(status, headers, page.bytes, page.size, page, close);
+    }
+
+    private Response(int status, Map<String, String> headers, byte[] body, int length, PageBuffer page, boolean close) {
         this.status = status;
         this.headers = headers;
         this.body = body;
+        this.length = length;
+        this.page = page;
         this.close = close;
+    }
+
+    /** One more holder of the body: a connection that will write it, or a cache that keeps it. */
+    Response retain() {
+        if (page != null) {
+            page.retain();
+        }
+        return this;
+    }
+
+    /** A holder is done with the body (written, dropped, evicted). */
+    void release() {
+        if (page != null) {
+            page.release();
+        }
     }
 
     static Response text(int status, String text) {
@@ -43,14 +75,15 @@ final class Response {
         return new Response(status, headers, text.getBytes(StandardCharsets.UTF_8), close);
     }
 
+    /** The same response (and the same holder of its body) on a connection that then closes. */
     Response closing() {
-        return close ? this : new Response(status, headers, body, true);
+        return close ? this : new Response(status, headers, body, length, page, true);
     }
 
     Response withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<String, String>(headers);
         more.put(name, value);
-        return new Response(status, more, body, close);
+        return new Response(status, more, body, length, page, close);
     }
 
     /** Head and body buffers; a HEAD request gets the head only, with the length the GET would have. */
@@ -61,12 +94,12 @@ final class Response {
             head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
         }
         if (!headers.containsKey("Content-Length")) {
-            head.append("Content-Length: ").append(body.length).append("\r\n");
+            head.append("Content-Length: ").append(length).append("\r\n");
         }
         head.append("Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n");
         head.append(keepOpen && !close ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
         ByteBuffer h = ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        return headRequest || body.length == 0 ? new ByteBuffer[] {h} : new ByteBuffer[] {h, ByteBuffer.wrap(body)};
+        return headRequest || length == 0 ? new ByteBuffer[] {h} : new ByteBuffer[] {h, ByteBuffer.wrap(body, 0, length)};
     }
 
     static String reason(int status) {

@@ -2,20 +2,15 @@ package dev.weft.agent.endpoint;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
-import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.MetricNameFilter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -40,8 +35,11 @@ final class Scrape {
     private final PrometheusRegistry registry;
     private final EnumMap<Format, ExpositionFormatWriter> writers = new EnumMap<Format, ExpositionFormatWriter>(Format.class);
     private final Set<Format> available;
-    /** The last body's size: the next buffer starts there instead of growing through copies. */
-    private final AtomicInteger lastSize = new AtomicInteger(64 * 1024);
+    /** Pages of uncompressed and of gzip bodies, reused from scrape to scrape, each sized by its own kind. */
+    private final PagePool plainPages = new PagePool();
+    private final PagePool gzipPages = new PagePool();
+    /** The uncompressed text of a gzip body; renderings are one at a time ({@link ScrapeCache}). */
+    private PageBuffer uncompressed;
 
     /**
      * @param protobuf the writer for {@link Format#PROMETHEUS_PROTOBUF}, or null when there is none
@@ -49,12 +47,8 @@ final class Scrape {
      */
     Scrape(PrometheusRegistry registry, ExpositionFormatWriter protobuf, boolean createdTimestamps) {
         this.registry = registry;
-        ExpositionFormatWriter text = PrometheusTextFormatWriter.builder()
-                .setIncludeCreatedTimestamps(createdTimestamps)
-                .build();
-        ExpositionFormatWriter openMetrics = OpenMetricsTextFormatWriter.builder()
-                .setCreatedTimestampsEnabled(createdTimestamps)
-                .build();
+        ExpositionFormatWriter text = TextWriter.prometheus(createdTimestamps);
+        ExpositionFormatWriter openMetrics = TextWriter.openMetrics(createdTimestamps);
         writers.put(Format.PROMETHEUS_TEXT_0_0_4, text);
         writers.put(Format.PROMETHEUS_TEXT_1_0_0, text);
         writers.put(Format.OPENMETRICS_0_0_1, openMetrics);
@@ -80,18 +74,45 @@ final class Scrape {
             return;
         }
         Negotiation.Choice choice = negotiate(exchange.header("accept"));
-        ByteArrayOutputStream body = new ByteArrayOutputStream(lastSize.get() + 1024);
         boolean gzip = acceptsGzip(exchange);
-        OutputStream out = gzip ? new GZIPOutputStream(body, 8192) : body;
-        writers.get(choice.format).write(out, snapshots, choice.escaping);
-        out.close();
-        lastSize.set(body.size());
-        exchange.setHeader("Content-Type", contentType(choice));
-        if (gzip) {
-            exchange.setHeader("Content-Encoding", "gzip");
+        ExpositionFormatWriter writer = writers.get(choice.format);
+        PageBuffer page = (gzip ? gzipPages : plainPages).acquire();
+        try {
+            if (gzip) {
+                gzip(writer, snapshots, choice.escaping, page);
+            } else {
+                writer.write(page, snapshots, choice.escaping);
+                plainPages.rendered(page);
+            }
+            exchange.setHeader("Content-Type", contentType(choice));
+            if (gzip) {
+                exchange.setHeader("Content-Encoding", "gzip");
+            }
+            exchange.sendPage(200, page);
+            page = null;
+        } finally {
+            if (page != null) {
+                page.release();
+            }
         }
-        exchange.setHeader("Content-Length", String.valueOf(body.size()));
-        body.writeTo(exchange.sendHeadersAndGetBody(200, body.size()));
+    }
+
+    private synchronized void gzip(ExpositionFormatWriter writer, MetricSnapshots snapshots, EscapingScheme escaping,
+                                   PageBuffer page) throws IOException {
+        PageBuffer text = uncompressed;
+        int expected = plainPages.lastSize();
+        if (text == null || text.capacity() > 2 * expected + (64 << 10)) {
+            // the first gzip scrape, or a scratch grown for pages much larger than today's
+            text = new PageBuffer(expected);
+        }
+        text.size = 0;
+        writer.write(text, snapshots, escaping);
+        plainPages.rendered(text);
+        uncompressed = text;
+        GZIPOutputStream out = new GZIPOutputStream(page, 8192);
+        out.write(text.bytes, 0, text.size);
+        out.close();
+        gzipPages.rendered(page);
     }
 
     /** A header we cannot read still gets a scrape, in the plain text format. */

@@ -1,6 +1,7 @@
 package dev.weft.agent.endpoint;
 
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,11 +24,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code Accept} to dodge the shared pages gets no more than one thread's share of a core. A scrape
  * that waited for a rendering which finished after it arrived takes that page (single flight). Under
  * a flood a scrape waits at most {@code 1/rate} seconds for its page. At most {@value #MAX_PAGES}
- * pages are kept.
+ * pages are kept, none longer than {@value #KEPT_MILLIS} ms (a page only serves scrapes that arrived
+ * before it was rendered). Each kept page holds its body ({@link Response#retain}); dropping it releases
+ * the body to its pool, and every caller gets a hold of its own, to release once written.
  */
 final class ScrapeCache {
 
     static final int MAX_PAGES = 8;
+    static final long KEPT_MILLIS = 10_000;
 
     private final Scrape handler;
     private final double rate;
@@ -39,7 +43,11 @@ final class ScrapeCache {
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Page> eldest) {
-            return size() > MAX_PAGES;
+            if (size() > MAX_PAGES) {
+                eldest.getValue().response.release();
+                return true;
+            }
+            return false;
         }
     };
 
@@ -81,6 +89,19 @@ final class ScrapeCache {
         refill();
     }
 
+    private void dropStalePages() {
+        long now = System.nanoTime();
+        Iterator<Page> all = pages.values().iterator();
+        while (all.hasNext()) {
+            Page p = all.next();
+            if (now - p.finished > KEPT_MILLIS * 1_000_000L) {
+                p.response.release();
+                all.remove();
+            }
+        }
+    }
+
+    /** The response for this scrape, held for the caller: release it once it is written or dropped. */
     Response scrape(Http1Exchange exchange, Rendered rendered) throws IOException {
         String key = exchange.getMethod() + "\n" + exchange.header("accept") + "\n" + exchange.header("accept-encoding")
                 + "\n" + exchange.getQueryString();
@@ -88,9 +109,10 @@ final class ScrapeCache {
         long arrived = exchange.received();
         rendering.lock();
         try {
+            dropStalePages();
             Page page = pages.get(key);
             if (page != null && page.finished - arrived >= 0) {
-                return page.response; // rendered after this scrape arrived: as fresh as its own would be
+                return page.response.retain(); // rendered after this scrape arrived: as fresh as its own would be
             }
             refill();
             if (tokens < 1) {
@@ -101,12 +123,19 @@ final class ScrapeCache {
             tokens = Math.max(0, tokens - 1);
             try {
                 handler.handle(exchange);
+            } catch (IOException | RuntimeException | Error e) {
+                exchange.discardResponse(); // hands back a page the handler had sent
+                throw e;
             } finally {
                 rendered.took((System.nanoTime() - now) / 1e9);
             }
             Response response = exchange.response();
             if (response.status == 200) {
-                pages.put(key, new Page(response, System.nanoTime()));
+                Page replaced = pages.put(key, new Page(response, System.nanoTime()));
+                if (replaced != null) {
+                    replaced.response.release();
+                }
+                return response.retain(); // one hold for the cache, one for the caller
             }
             return response;
         } finally {

@@ -42,6 +42,7 @@ public final class ClientMetrics implements ClientRecorder {
     private final SeriesBudget activeBudget;
     private int endpoints; // guarded by byHost
     private final Endpoint overflow;
+    private final AdderGauge activeRequests;
 
     ClientMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
                   int maxSeries, double[] durationBuckets, Histograms shape, boolean exemplars,
@@ -52,22 +53,17 @@ public final class ClientMetrics implements ClientRecorder {
                 OtelNames.of(dottedNames, "http_request_method", "server_address", "server_port",
                         "http_response_status_code", "error_type"), shape, durationBuckets, exemplars,
                 HistogramFamily.NANOSECONDS);
-        overflow = new Endpoint(OVERFLOW, -1, OVERFLOW);
-        // the in-flight counts are LongAdders read at scrape time: the client's own gauge allocates
-        // a lambda per update when two threads meet on it
-        registry.register(WithoutEmptyLabels.of(GaugeWithCallback.builder(properties)
+        // the in-flight counts are LongAdders read at scrape time (AdderGauge says why not the client's gauge);
+        // the client's builder only gives the metadata its own gauge would have
+        activeRequests = new AdderGauge(GaugeWithCallback.builder(properties)
                 .name(OtelNames.of(ACTIVE, dottedNames))
                 .help("Outbound HTTP requests in flight")
                 .labelNames(OtelNames.of(dottedNames, "http_request_method", "server_address", "server_port"))
-                .callback(callback -> {
-                    for (Endpoint[] endpoints : byHost.values()) {
-                        for (Endpoint endpoint : endpoints) {
-                            endpoint.reportActive(callback);
-                        }
-                    }
-                    overflow.reportActive(callback);
-                })
-                .build()));
+                .callback(callback -> { })
+                .build().getMetadata(),
+                OtelNames.of(dottedNames, "http_request_method", "server_address", "server_port"));
+        registry.register(activeRequests);
+        overflow = new Endpoint(OVERFLOW, -1, OVERFLOW);
         durationBudget = new SeriesBudget(maxSeries, health.seriesDropped().labelValues(DURATION));
         activeBudget = new SeriesBudget(maxSeries, health.seriesDropped().labelValues(ACTIVE));
     }
@@ -172,7 +168,7 @@ public final class ClientMetrics implements ClientRecorder {
             }
             if (this == overflow) {
                 if (overflowActive == null) {
-                    overflowActive = new LongAdder();
+                    overflowActive = activeRequests.series(OVERFLOW, OVERFLOW, OVERFLOW);
                 }
                 return overflowActive;
             }
@@ -180,24 +176,9 @@ public final class ClientMetrics implements ClientRecorder {
                 activeBudget.refused(fingerprint(host, port, method));
                 return overflow.active(method);
             }
-            a = new LongAdder();
+            a = activeRequests.series(HttpMethods.NAMES[method], host, portLabel);
             active[method] = a;
             return a;
-        }
-
-        /** Adds this endpoint's in-flight counts to a scrape: one series per method it has seen. */
-        synchronized void reportActive(GaugeWithCallback.Callback callback) {
-            if (this == overflow) {
-                if (overflowActive != null) {
-                    callback.call(overflowActive.sum(), OVERFLOW, OVERFLOW, OVERFLOW);
-                }
-                return;
-            }
-            for (int m = 0; m < HttpMethods.COUNT; m++) {
-                if (active[m] != null) {
-                    callback.call(active[m].sum(), HttpMethods.NAMES[m], host, portLabel);
-                }
-            }
         }
 
         /** The data point of the label set, or null when the budget has no room for it. */

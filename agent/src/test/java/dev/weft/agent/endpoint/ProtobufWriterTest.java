@@ -144,13 +144,30 @@ class ProtobufWriterTest {
         assertSameAsClient(snapshots);
     }
 
-    @Test
-    void weftsOwnRegistryMatchesTheClient() throws Exception {
-        Metrics metrics = new Metrics(Config.load("histograms=both", new Properties(),
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"histograms=both", "histograms=classic"})
+    void weftsOwnRegistryMatchesTheClient(String agentArgs) throws Exception {
+        Metrics metrics = new Metrics(Config.load(agentArgs, new Properties(),
                 Collections.<String, String>emptyMap()), "test", new InstrumentationStats());
         long start = metrics.server().start("GET");
         metrics.server().end(start - 3_000_000, "GET", "/hello", 200, null, 12, 3400);
+        // label values beyond ASCII and beyond 127 bytes take the writer's other string path
+        String[] routes = {"/é/ü/日本", "/" + new String(new char[200]).replace('\0', 'x'), "/q\"uote"};
+        for (int i = 0; i < 30; i++) {
+            long s = metrics.server().start("POST");
+            metrics.server().end(s - i * 1_000_000L, "POST", routes[i % routes.length], 200 + i % 3, null, -1, i);
+            long c = metrics.client().start("GET", "host-" + i + ".example", 443);
+            metrics.client().end(c - i * 2_000_000L, "GET", "host-" + i + ".example", 443, 0,
+                    new java.net.ConnectException());
+        }
+        ProtobufWriter writer = new ProtobufWriter(false);
         assertSameAsClient(metrics.registry().scrape());
+        // a second scrape through the same writer, whose family buffer is the first one's
+        writer.write(new ByteArrayOutputStream(), metrics.registry().scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
+        MetricSnapshots second = metrics.registry().scrape();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.write(out, second, EscapingScheme.UNDERSCORE_ESCAPING);
+        assertEquals(java.util.Arrays.toString(theirs(second)), java.util.Arrays.toString(out.toByteArray()));
     }
 
     @Test
