@@ -62,12 +62,15 @@ final class PageHtml {
             + ".bad{color:#c42121;font-weight:600}.quiet{color:#9aa1ac}"
             + ".spark .bg{fill:#f3f5f8}.spark .bar{fill:#8fb0ea}.spark .fail{fill:#e0483e}"
             + ".spark .line{fill:none;stroke:#2457d6;stroke-width:1.5;stroke-linejoin:round;stroke-linecap:round}"
+            + ".modules{display:flex;flex-wrap:wrap;gap:6px;margin:12px 0 0}"
+            + ".module{background:#fff;border:1px solid #e2e5ea;border-radius:999px;padding:2px 10px;font-size:12px;"
+            + "color:#4b5260}"
             + ".empty{background:#fff;border:1px dashed #d3d8df;border-radius:8px;padding:16px;color:#6b7280}"
             + ".warn{color:#9a5b00}"
             + "footer{color:#6b7280;font-size:12.5px;line-height:1.6;margin:30px 0 36px;max-width:900px}"
             + "footer p{margin:0 0 6px}"
             + "@media (prefers-color-scheme:dark){body{background:#14171c;color:#e3e6eb}"
-            + "header,.card,table,.empty{background:#1b1f26;border-color:#2c323c}thead th{background:#1f242c}"
+            + "header,.card,table,.empty,.module{background:#1b1f26;border-color:#2c323c}thead th{background:#1f242c}"
             + "th,td{border-color:#262b34}.spark .bg{fill:#232831}a{color:#7aa5ff}}";
 
     private final StringBuilder out = new StringBuilder(32 * 1024);
@@ -223,8 +226,8 @@ final class PageHtml {
         out.append("<h2 id=\"agent\">Agent</h2><p class=\"sub\">The health of Weft itself, since it started.</p>"
                 + "<section class=\"cards\" id=\"health\" style=\"margin-top:0\">");
         List<String> modules = health.modulesActive();
-        card("Instrumentations", Html.count(modules.size()) + " active",
-                modules.isEmpty() ? "none" : Html.escape(String.join(", ", modules)), modules.isEmpty() ? "bad" : null);
+        card("Instrumentations", Html.count(modules.size()) + " active", modules.isEmpty() ? "none installed"
+                : "listed below", modules.isEmpty() ? "bad" : null);
         long failed = health.instrumentation().failures();
         card("Classes woven", Html.count(health.instrumentation().instrumentedClasses()),
                 Html.count(failed) + " failed to weave", failed > 0 ? "bad" : null);
@@ -248,7 +251,11 @@ final class PageHtml {
         long renders = health.scrapeRenders();
         card("Last scrape", renders == 0 ? "\u2013" : Html.seconds(health.lastScrapeSeconds()),
                 Html.count(renders) + " renderings of " + Html.escape(f.metricsPath), null);
-        out.append("</section>");
+        out.append("</section><p class=\"modules\" id=\"modules\">");
+        for (String module : modules) {
+            out.append("<span class=\"module\">").append(Html.escape(module)).append("</span>");
+        }
+        out.append("</p>");
     }
 
     private static long sum(Map<String, AtomicLong> counts) {

@@ -58,7 +58,8 @@ class LivePageTest {
         assertTrue(html.contains("<svg class=\"spark\""), "charts");
 
         assertTrue(html.contains("id=\"health\""), html);
-        assertTrue(html.contains("servlet-jakarta, http-url-connection"), "modules named");
+        assertTrue(html.contains("<span class=\"module\">servlet-jakarta</span><span class=\"module\">"
+                + "http-url-connection</span>"), "modules named");
         assertTrue(html.contains(">2 active<"), "modules counted");
         assertTrue(html.contains("as of 00:00:00 UTC"), "the time of the figures");
         assertTrue(html.contains("<meta http-equiv=\"refresh\" content=\"10\">"));
