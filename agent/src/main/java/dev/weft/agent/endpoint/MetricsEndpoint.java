@@ -28,7 +28,8 @@ import java.util.zip.GZIPOutputStream;
  * for probes); optional TLS, with or without client certificates, is layered on each accepted
  * connection by the loop. Concurrent scrapes share one rendering ({@link ScrapeCache}), and the live
  * page is rendered within the same budget, so a flood of scrapes or of page reloads cannot take more
- * than a share of one core from the host. When the metrics path is {@code /} itself, there is no page.
+ * than a share of one core from the host. (The metrics path is never {@code /}: the configuration
+ * wants two characters or more.)
  *
  * <p>The host is never hurt: all threads are daemons, the agent's own, and bounded; slow clients
  * cost a descriptor and a few kilobytes each, within the connection limits of {@link Http1Server}.
@@ -42,8 +43,8 @@ public final class MetricsEndpoint {
      * The page's own rules for the browser: no script, no frames, nothing loaded from elsewhere; an
      * application value that slipped through escaping still could not run.
      */
-    static final String PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:;"
-            + " frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    static final String PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none';"
+            + " base-uri 'none'; form-action 'none'";
     /** From accept to the end of the request head, the TLS handshake included; a scraper needs milliseconds. */
     static final int HEAD_DEADLINE_MILLIS = 5_000;
     /** To render and write a response: room for a slow collector and a large scrape. */
@@ -54,7 +55,6 @@ public final class MetricsEndpoint {
     private final Metrics metrics;
     private final ScrapeCache scrapes;
     private final Scrape scrape;
-    /** Null when the metrics path is the page's path. */
     private final LivePage page;
     private final BasicAuth auth;
     private final ServerTls tls;
@@ -68,13 +68,11 @@ public final class MetricsEndpoint {
         this.scrape = new Scrape(metrics.registry(), new ProtobufWriter(metrics.createdTimestamps()),
                 metrics.createdTimestamps());
         this.scrapes = new ScrapeCache(renderRate);
-        this.page = PAGE_PATH.equals(metricsPath) ? null : LivePage.start(metrics, metricsPath);
+        this.page = LivePage.start(metrics, metricsPath);
         try {
             this.server = Http1Server.start(new InetSocketAddress(host, port), this::handle, tls, limits);
         } catch (IOException | RuntimeException e) {
-            if (page != null) {
-                page.stop();
-            }
+            page.stop();
             throw e;
         }
     }
@@ -127,9 +125,7 @@ public final class MetricsEndpoint {
     }
 
     public void stop() throws IOException {
-        if (page != null) {
-            page.stop();
-        }
+        page.stop();
         server.stop();
     }
 
@@ -145,7 +141,7 @@ public final class MetricsEndpoint {
         if (body) {
             return Response.text(413, "A request body is not accepted.\n", true);
         }
-        if (path.equals(metricsPath) || (page != null && path.equals(PAGE_PATH))) {
+        if (path.equals(metricsPath) || path.equals(PAGE_PATH)) {
             if (auth != null && !auth.allows(exchange.header("authorization"))) {
                 return Response.text(401, "Authentication required.\n")
                         .withHeader("WWW-Authenticate", BasicAuth.CHALLENGE);
@@ -169,8 +165,7 @@ public final class MetricsEndpoint {
             // with auth on, an unknown path names neither the metrics path nor whether auth is on
             return Response.text(404, "Not found.\n");
         }
-        return Response.text(404, "Weft serves " + (page == null ? "" : PAGE_PATH + ", ") + metricsPath + " and "
-                + HEALTH_PATH + ".\n");
+        return Response.text(404, "Weft serves " + PAGE_PATH + ", " + metricsPath + " and " + HEALTH_PATH + ".\n");
     }
 
     /** The live page, gzipped when the browser takes it; its headers keep it from running or framing anything. */

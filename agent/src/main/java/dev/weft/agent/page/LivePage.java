@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * {@value #INTERVAL_SECONDS} seconds and keeps what changed, {@value #INTERVALS} intervals (15 minutes),
  * for at most {@value #MAX_ROUTES} routes and {@value #MAX_TARGETS} client targets at once. A reading
  * is a collection of two histograms, like a small scrape; nothing is added to a request's path.
- * Memory: about 100 bytes per followed key and interval in which it served requests, so well under a
+ * Memory: about 130 bytes per followed key and interval in which it served requests, so about a
  * megabyte at the limits and a few tens of kilobytes for a typical application.
  *
  * <p>Rendering reads the histograms once more, for the interval still running, so the page counts

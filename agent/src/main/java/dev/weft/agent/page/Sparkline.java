@@ -1,7 +1,5 @@
 package dev.weft.agent.page;
 
-import java.util.Locale;
-
 /**
  * Small inline SVG charts, drawn on the server so the page needs no script:
  *
@@ -47,8 +45,15 @@ final class Sparkline {
                 continue;
             }
             double h = Math.max(1, v / peak * (HEIGHT - 1));
-            d.append('M').append(num(i * slot)).append(',').append(HEIGHT)
-                    .append('v').append(num(-h)).append('h').append(num(slot)).append('v').append(num(h)).append('Z');
+            d.append('M');
+            tenths(d, i * slot);
+            d.append(',').append(HEIGHT).append("v-");
+            tenths(d, h);
+            d.append('h');
+            tenths(d, slot);
+            d.append('v');
+            tenths(d, h);
+            d.append('Z');
         }
         return d.toString();
     }
@@ -73,7 +78,10 @@ final class Sparkline {
                     continue;
                 }
                 double y = 5 + (HEIGHT - 7) * (1 - Math.min(v, ceiling) / peak);
-                d.append(drawing ? 'L' : 'M').append(num(i * slot + slot / 2)).append(',').append(num(y));
+                d.append(drawing ? 'L' : 'M');
+                tenths(d, i * slot + slot / 2);
+                d.append(',');
+                tenths(d, y);
                 boolean alone = !drawing && (i + 1 == values.length || Double.isNaN(values[i + 1]));
                 if (alone) {
                     d.append("h0"); // a dot: the round cap draws it
@@ -93,8 +101,18 @@ final class Sparkline {
                 .append("\" height=\"").append(HEIGHT).append("\"/>");
     }
 
-    private static String num(double v) {
-        long r = Math.round(v);
-        return Math.abs(v - r) < 0.005 ? Long.toString(r) : String.format(Locale.ROOT, "%.2f", v);
+    /**
+     * A coordinate to a tenth of a pixel, {@code 12.3} or {@code 12}: finer is invisible, and a page
+     * of 50 rows has tens of thousands of them, too many for {@code String.format}.
+     */
+    static void tenths(StringBuilder out, double v) {
+        long t = Math.round(Math.abs(v) * 10);
+        if (v < 0 && t != 0) {
+            out.append('-');
+        }
+        out.append(t / 10);
+        if (t % 10 != 0) {
+            out.append('.').append(t % 10);
+        }
     }
 }

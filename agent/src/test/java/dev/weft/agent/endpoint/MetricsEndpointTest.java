@@ -291,13 +291,4 @@ class MetricsEndpointTest {
                 .readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(body.startsWith("<!DOCTYPE html>") && body.contains("id=\"health\""), body);
     }
-
-    @Test
-    void aMetricsPathOfSlashLeavesNoRoomForThePage() throws IOException {
-        endpoint.stop();
-        endpoint = MetricsEndpoint.start("127.0.0.1", 0, "/", metrics);
-        String scrape = text("GET / HTTP/1.1\r\n\r\n");
-        assertTrue(scrape.startsWith("HTTP/1.1 200 ") && scrape.contains("weft_build_info"), scrape);
-        assertTrue(text("GET /x HTTP/1.1\r\n\r\n").endsWith("Weft serves / and /-/healthy.\n"));
-    }
 }

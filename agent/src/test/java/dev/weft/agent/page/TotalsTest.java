@@ -87,4 +87,16 @@ class TotalsTest {
         assertEquals(3, totals.of(ServerMetrics.OVERFLOW)[Totals.REQUESTS]);
         assertEquals(0, totals.of(ServerMetrics.OVERFLOW)[Totals.ERRORS], "its error type is not known");
     }
+
+    @Test
+    void dottedLabelNamesAreReadToo() {
+        Metrics metrics = Traffic.metrics("utf8.names=true");
+        Traffic.served(metrics, "GET", "/hello", 503, 150, 2);
+        Traffic.called(metrics, "api.example.com", 443, 200, 150, 1);
+        Totals server = Totals.read(metrics.durationBounds(), metrics.server()::readDurations);
+        assertEquals(2, server.of("/hello")[Totals.ERRORS]);
+        assertEquals("[GET]", server.methods("/hello").toString());
+        assertEquals(1, Totals.read(metrics.durationBounds(), metrics.client()::readDurations)
+                .of("api.example.com:443")[Totals.REQUESTS]);
+    }
 }
