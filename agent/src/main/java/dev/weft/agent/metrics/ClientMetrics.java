@@ -120,7 +120,8 @@ public final class ClientMetrics implements ClientRecorder {
             String port = labels.get(labelNames[2]);
             String errorType = labels.get(labelNames[4]);
             String address = host != null && host.indexOf(':') >= 0 ? "[" + host + "]" : host; // IPv6
-            String key = OVERFLOW.equals(host) ? OVERFLOW : port == null || port.isEmpty() ? address : address + ":" + port;
+            String key = OVERFLOW.equals(host) ? OVERFLOW
+                    : port == null || port.isEmpty() ? address : address + ":" + port;
             reader.series(key, labels.get(labelNames[0]),
                     errorType != null && !errorType.isEmpty() && !OVERFLOW.equals(errorType), p);
         }

@@ -106,12 +106,12 @@ final class PageHtml {
         header(f);
         out.append("<main class=\"wrap\">");
         summary(routes, targets);
-        out.append("<h2 id=\"routes\">Server routes</h2><p class=\"sub\">Requests this JVM served, per route, over the last ")
-                .append(Html.span(routes.seconds)).append(".</p>");
+        out.append("<h2 id=\"routes\">Server routes</h2><p class=\"sub\">Requests this JVM served, per route,"
+                + " over the last ").append(Html.span(routes.seconds)).append(".</p>");
         String history = Html.span((double) f.intervalSeconds * f.slots);
         table(routes, "Route", "no requests served in the window yet", f.maxRoutes, "routes", history);
-        out.append("<h2 id=\"clients\">Client targets</h2><p class=\"sub\">Calls this JVM made, per host and port, over the last ")
-                .append(Html.span(targets.seconds)).append(".</p>");
+        out.append("<h2 id=\"clients\">Client targets</h2><p class=\"sub\">Calls this JVM made, per host and port,"
+                + " over the last ").append(Html.span(targets.seconds)).append(".</p>");
         table(targets, "Target", "no outbound calls in the window yet", f.maxTargets, "targets", history);
         agent(f, routes, targets, health);
         footer(f);
@@ -168,19 +168,27 @@ final class PageHtml {
     private void table(Window w, String keyHeading, String empty, int max, String id, String history) {
         if (w.rows.isEmpty()) {
             out.append("<p class=\"empty\" id=\"").append(id).append("-empty\">").append(empty).append(".</p>");
-            return;
+        } else {
+            rows(w, keyHeading, id, history);
         }
+        if (w.unfollowedRequests > 0) {
+            out.append("<p class=\"sub warn\">").append(Html.count(w.unfollowedRequests))
+                    .append(" more requests went to ").append(id).append(" past the ").append(max)
+                    .append(" this page follows at once; the metrics endpoint has every series.</p>");
+        }
+    }
+
+    private void rows(Window w, String keyHeading, String id, String history) {
         out.append("<table id=\"").append(id).append("-table\"><colgroup><col><col style=\"width:84px\">"
                 + "<col style=\"width:80px\"><col style=\"width:64px\"><col style=\"width:64px\">"
                 + "<col style=\"width:72px\"><col style=\"width:72px\"><col style=\"width:72px\">"
                 + "<col style=\"width:72px\"><col style=\"width:").append(Sparkline.WIDTH + 16)
                 .append("px\"><col style=\"width:").append(Sparkline.WIDTH + 16).append("px\"></colgroup>")
-                .append("<thead><tr><th class=\"k\" scope=\"col\">")
-                .append(keyHeading).append("</th><th class=\"c\">Methods</th><th>Requests</th><th>Req/s</th><th>Errors</th>"
+                .append("<thead><tr><th class=\"k\" scope=\"col\">").append(keyHeading)
+                .append("</th><th class=\"c\">Methods</th><th>Requests</th><th>Req/s</th><th>Errors</th>"
                         + "<th>Error %</th><th>p50</th><th>p95</th><th>p99</th><th class=\"c\">Requests/s \u00b7 ")
-                .append(history).append("</th><th class=\"c\">p95 \u00b7 ")
-                .append(history).append("</th>"
-                        + "</tr></thead><tbody>");
+                .append(history).append("</th><th class=\"c\">p95 \u00b7 ").append(history)
+                .append("</th></tr></thead><tbody>");
         for (Window.Row r : w.rows) {
             out.append("<tr><th class=\"k\" scope=\"row\">").append(Html.escape(r.key));
             note(r.key);
@@ -201,11 +209,6 @@ final class PageHtml {
                     .append("</td></tr>");
         }
         out.append("</tbody></table>");
-        if (w.unfollowedRequests > 0) {
-            out.append("<p class=\"sub warn\">").append(Html.count(w.unfollowedRequests))
-                    .append(" more requests went to ").append(id).append(" past the ").append(max)
-                    .append(" this page follows at once; the metrics endpoint has every series.</p>");
-        }
     }
 
     /** A word on the keys that are not a route or target of the application's own. */

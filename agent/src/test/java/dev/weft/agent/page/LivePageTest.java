@@ -90,4 +90,19 @@ class LivePageTest {
         String html = page.html(true, T0 + 2 * S, 0);
         assertEquals("&gt; 10 s", cell(html, "/slow", "p99"), "20 s is past the last bound, 10 s");
     }
+
+    @Test
+    void routesPastTheOnesFollowedAreCountedUnderTheTable() {
+        for (int i = 0; i < LivePage.MAX_ROUTES + 3; i++) {
+            Traffic.served(metrics, "GET", "/r" + i, 200, 150, 2);
+        }
+        page.tick(T0 + 10 * S);
+        String html = page.html(true, T0 + 11 * S, 0);
+        int rows = 0;
+        for (Matcher m = ROW.matcher(html); m.find(); ) {
+            rows++;
+        }
+        assertEquals(LivePage.MAX_ROUTES, rows);
+        assertTrue(html.contains(">6 more requests went to routes past the 50 this page follows at once;"), html);
+    }
 }
