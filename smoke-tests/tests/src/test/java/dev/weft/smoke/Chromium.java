@@ -1,5 +1,6 @@
 package dev.weft.smoke;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 /**
  * Debian's headless Chromium (package {@code chromium}, which bin/test installs), each run with a
@@ -28,6 +30,8 @@ import java.util.stream.Stream;
 final class Chromium {
 
     private static final long TIMEOUT_SECONDS = 90;
+    /** Window height beyond the picture's, more than headless Chromium's window keeps from its viewport. */
+    private static final int EXTRA_HEIGHT = 300;
 
     private Chromium() {}
 
@@ -49,13 +53,25 @@ final class Chromium {
         return run("--dump-dom", url);
     }
 
+    /**
+     * A picture of the top {@code width} × {@code height} pixels of the page, as a browser window of
+     * that size shows them. Headless Chromium's viewport is smaller than its window (757 pixels high in
+     * a window of 900, in Chromium 156) and what lies below the viewport is painted late or not at all:
+     * on a busy machine, pictures had blank rectangles at the bottom. So the window is made taller than
+     * the picture and the picture cut from its top.
+     */
     static void screenshot(String url, Path png, int width, int height) throws IOException, InterruptedException {
-        // the virtual time budget lets the page paint below the fold before the picture is taken:
-        // without it, a busy machine got a screenshot whose lower part was still blank
-        run("--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height, "--hide-scrollbars",
-                "--virtual-time-budget=1000", url);
-        if (!Files.isRegularFile(png) || Files.size(png) == 0) {
-            throw new AssertionError("chromium wrote no screenshot at " + png);
+        Path tall = Files.createTempFile("weft-chromium", ".png");
+        try {
+            run("--screenshot=" + tall.toAbsolutePath(), "--window-size=" + width + "," + (height + EXTRA_HEIGHT),
+                    "--hide-scrollbars", "--virtual-time-budget=1000", url);
+            BufferedImage full = ImageIO.read(tall.toFile());
+            if (full == null || full.getWidth() < width || full.getHeight() < height) {
+                throw new AssertionError("chromium wrote no screenshot of " + width + "x" + height + " at " + tall);
+            }
+            ImageIO.write(full.getSubimage(0, 0, width, height), "png", png.toFile());
+        } finally {
+            Files.deleteIfExists(tall);
         }
     }
 

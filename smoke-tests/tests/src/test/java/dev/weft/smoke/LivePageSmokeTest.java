@@ -265,12 +265,14 @@ class LivePageSmokeTest {
                 }
             }
         }
-        double all = deviation(image, 0, image.getHeight());
+        double all = deviation(image, 0, 0, image.getWidth(), image.getHeight());
         assertTrue(all > 10, "luminance varies (text, tables, charts): deviation " + all);
-        // with eight routes and a target the page is taller than the window: the bottom rows show the agent's
-        // section, and a picture taken before the page was painted below the fold is blank there
-        double bottom = deviation(image, image.getHeight() - 100, image.getHeight());
-        assertTrue(bottom > 3, "the bottom of the window is painted: deviation " + bottom);
+        // with eight routes and a target the page is taller than the window: its bottom rows show the agent's
+        // cards across the whole width, and a picture taken before the page was painted has blank areas there
+        for (int third = 0; third < 3; third++) {
+            double bottom = deviation(image, third * 400, image.getHeight() - 100, third * 400 + 400, image.getHeight());
+            assertTrue(bottom > 3, "the bottom rows are painted, third " + (third + 1) + ": deviation " + bottom);
+        }
         assertTrue(colors.size() > 100, "more than a few colours: " + colors.size());
         assertTrue(red > 50, "the failed requests are drawn in red: " + red + " red pixels");
         String copy = System.getProperty("weft.page.screenshot");
@@ -279,19 +281,19 @@ class LivePageSmokeTest {
         }
     }
 
-    /** The standard deviation of the luminance of rows {@code from} to {@code to}: 0 for a blank area. */
-    private static double deviation(BufferedImage image, int from, int to) {
+    /** The standard deviation of the luminance in a rectangle: 0 for a blank area. */
+    private static double deviation(BufferedImage image, int x0, int y0, int x1, int y1) {
         double sum = 0;
         double squares = 0;
-        for (int y = from; y < to; y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
                 int rgb = image.getRGB(x, y);
                 double luminance = 0.2126 * (rgb >> 16 & 0xFF) + 0.7152 * (rgb >> 8 & 0xFF) + 0.0722 * (rgb & 0xFF);
                 sum += luminance;
                 squares += luminance * luminance;
             }
         }
-        double n = (double) image.getWidth() * (to - from);
+        double n = (double) (x1 - x0) * (y1 - y0);
         return Math.sqrt(Math.max(0, squares / n - (sum / n) * (sum / n)));
     }
 }
