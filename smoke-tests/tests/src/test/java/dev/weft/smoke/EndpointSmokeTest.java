@@ -189,7 +189,7 @@ class EndpointSmokeTest {
             // thread-pool gauges keep the OpenTelemetry JMX names (tomcat.thread.count,
             // tomcat.thread.busy.count), so their "_count" lint is expected, and the only one allowed.
             String problems = out.lines()
-                    .filter(l -> !l.matches("tomcat_thread(_busy)?_count non-histogram and non-summary metrics"
+                    .filter(l -> !l.matches("((tomcat|jetty|undertow)_thread(_busy)?|netty_event_loop)_count non-histogram and non-summary metrics"
                             + " should not have \"_count\" suffix"))
                     .collect(java.util.stream.Collectors.joining("\n"));
             assertEquals("", problems.trim(), "promtool check metrics found problems in the scrape:\n" + out);
