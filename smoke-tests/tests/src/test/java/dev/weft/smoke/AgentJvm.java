@@ -62,6 +62,25 @@ public final class AgentJvm implements AutoCloseable {
         return System.getProperty("smoke.java", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     }
 
+    /**
+     * The feature release of {@link #java()} (17, 25), from its JDK's {@code release} file: tests of
+     * a framework that needs a newer Java than the suite's first JDK skip themselves on it.
+     */
+    public static int javaFeature() {
+        Path release = Paths.get(java()).toAbsolutePath().getParent().getParent().resolve("release");
+        try {
+            for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(version.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read the Java version from " + release, e);
+        }
+        throw new IllegalStateException("no JAVA_VERSION in " + release);
+    }
+
     public int metricsPort() {
         return metricsPort;
     }
@@ -151,6 +170,7 @@ public final class AgentJvm implements AutoCloseable {
         private boolean waitForEndpoint = true;
         private int maxOpenFiles;
         private boolean fromJar;
+        private boolean asJar;
 
         private Builder(String app, String mainClass) {
             this.app = app;
@@ -196,6 +216,15 @@ public final class AgentJvm implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Run the app as {@code java -jar target/<app>.jar}: its manifest names the main class and the
+         * jars beside it (an application packaged with a libs/ folder); the main class given is unused.
+         */
+        public Builder asJar() {
+            this.asJar = true;
+            return this;
+        }
+
         /** Do not wait for the agent's endpoint, e.g. when the test expects the agent to stay off. */
         public Builder withoutEndpoint() {
             this.waitForEndpoint = false;
@@ -223,9 +252,15 @@ public final class AgentJvm implements AutoCloseable {
                 command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
             }
             command.addAll(jvmOptions);
-            command.add("-cp");
-            command.add(classPath(app, fromJar));
-            command.add(mainClass);
+            if (asJar) {
+                command.add("-jar");
+                command.add(Paths.get(System.getProperty("smoke.apps", "../apps"), app, "target", app + ".jar")
+                        .toAbsolutePath().normalize().toString());
+            } else {
+                command.add("-cp");
+                command.add(classPath(app, fromJar));
+                command.add(mainClass);
+            }
             command.addAll(args);
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().keySet().removeIf(k -> k.startsWith("WEFT_") || k.equals("JAVA_TOOL_OPTIONS"));

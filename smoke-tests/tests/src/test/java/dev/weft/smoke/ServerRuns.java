@@ -20,6 +20,7 @@ import java.util.List;
 final class ServerRuns {
 
     static final String DURATION = "http_server_request_duration_seconds";
+    private static final java.util.regex.Pattern CONTENT_LENGTH = java.util.regex.Pattern.compile("\r\ncontent-length: *(\\d+)");
 
     private ServerRuns() {}
 
@@ -44,7 +45,9 @@ final class ServerRuns {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             try {
-                for (int n; (n = in.read(buffer)) > 0; ) {
+                // until the server closes, or the response is complete: Helidon answers "Connection: close"
+                // and leaves closing to the client
+                for (int n; !complete(all) && (n = in.read(buffer)) > 0; ) {
                     all.write(buffer, 0, n);
                 }
             } catch (java.net.SocketException reset) {
@@ -64,6 +67,22 @@ final class ServerRuns {
             }
             return status + " " + body;
         }
+    }
+
+    /** A whole response: its head, and a body of the declared length or a chunked body's last chunk. */
+    private static boolean complete(ByteArrayOutputStream received) {
+        String text = received.toString(StandardCharsets.ISO_8859_1);
+        int headEnd = text.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return false;
+        }
+        String head = text.substring(0, headEnd).toLowerCase(java.util.Locale.ROOT);
+        int bodyLength = text.length() - headEnd - 4;
+        java.util.regex.Matcher length = CONTENT_LENGTH.matcher(head);
+        if (length.find()) {
+            return bodyLength >= Integer.parseInt(length.group(1));
+        }
+        return head.contains("transfer-encoding: chunked") && text.endsWith("\r\n0\r\n\r\n");
     }
 
     private static String dechunk(String chunked) {

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Jetty 12 home, as its documentation runs it: a {@code jetty.base} of its own with the {@code http}
- * and {@code ee10-deploy} modules added by {@code start.jar --add-modules}, app.war in its webapps/,
+ * Jetty 12 home, as its documentation runs it: a {@code jetty.base} of its own with the {@code http},
+ * {@code ee10-deploy} and {@code ee10-annotations} modules (the war declares its servlets by
+ * annotation) added by {@code start.jar --add-modules}, app.war in its webapps/,
  * and the server started by {@code java -jar $JETTY_HOME/start.jar} from that base, the agent as that
  * command's {@code -javaagent} (start.jar runs the server in its own JVM unless a module needs
  * {@code --exec}; none of these does). The connector on 127.0.0.1 and a free port, given as
@@ -33,7 +34,7 @@ class JettyHome extends AppServer {
     protected void prepare(Path war, boolean agent) throws IOException {
         this.agent = agent;
         Process addModules = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(),
-                "jetty.home=" + home, "jetty.base=" + run, "--add-modules=http,ee10-deploy")
+                "jetty.home=" + home, "jetty.base=" + run, "--add-modules=http,ee10-deploy,ee10-annotations")
                 .directory(run.toFile()).redirectErrorStream(true).redirectOutput(run.resolve("add-modules.log").toFile())
                 .start();
         try {
