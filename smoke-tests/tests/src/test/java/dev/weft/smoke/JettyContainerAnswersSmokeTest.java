@@ -74,6 +74,7 @@ class JettyContainerAnswersSmokeTest {
         // Servlet 3.1 has no HttpServletMapping: the servlet modules route by the servlet path there
         "Jetty 9.4, servlet3-app, dev.weft.smoke.app.servlet3.ContainerAnswersJettyMain, /secure/admin, ",
         "Jetty 10, servlet-javax-app, dev.weft.smoke.app.javax.ContainerAnswersJettyMain, /secure/admin/*, jetty",
+        "Jetty 11, jetty11-app, dev.weft.smoke.app.jetty11.ContainerAnswersJettyMain, /secure/admin/*, ",
         "Jetty 12 ee10, servlet-jakarta-app, dev.weft.smoke.app.jakarta.ContainerAnswersJettyMain, /secure/admin/*, jetty-12",
     })
     void theServersOwnAnswersAreRecordedOnceAndServletRequestsAsBefore(String server, String app, String main,

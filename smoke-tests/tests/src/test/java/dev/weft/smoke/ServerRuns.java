@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Drives the same requests at a server app run without the agent and with it, for smoke tests of
@@ -20,7 +22,7 @@ import java.util.List;
 final class ServerRuns {
 
     static final String DURATION = "http_server_request_duration_seconds";
-    private static final java.util.regex.Pattern CONTENT_LENGTH = java.util.regex.Pattern.compile("\r\ncontent-length: *(\\d+)");
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("\r\ncontent-length: *(\\d+)");
 
     private ServerRuns() {}
 
@@ -45,8 +47,8 @@ final class ServerRuns {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             try {
-                // until the server closes, or the response is complete: Helidon answers "Connection: close"
-                // and leaves closing to the client
+                // until the response is complete or the server closes: Helidon answers "Connection: close"
+                // but does not close at once
                 for (int n; !complete(all) && (n = in.read(buffer)) > 0; ) {
                     all.write(buffer, 0, n);
                 }
@@ -78,7 +80,7 @@ final class ServerRuns {
         }
         String head = text.substring(0, headEnd).toLowerCase(java.util.Locale.ROOT);
         int bodyLength = text.length() - headEnd - 4;
-        java.util.regex.Matcher length = CONTENT_LENGTH.matcher(head);
+        Matcher length = CONTENT_LENGTH.matcher(head);
         if (length.find()) {
             return bodyLength >= Integer.parseInt(length.group(1));
         }
