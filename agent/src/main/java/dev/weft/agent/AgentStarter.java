@@ -8,6 +8,7 @@ import dev.weft.agent.instrument.Instrumenter;
 import dev.weft.agent.metrics.Metrics;
 import dev.weft.bootstrap.ClientRecorder;
 import dev.weft.bootstrap.ServerRecorder;
+import dev.weft.bootstrap.ServerThreadPools;
 import dev.weft.bootstrap.WeftCommand;
 import dev.weft.bootstrap.Weft;
 import java.io.IOException;
@@ -112,6 +113,7 @@ public final class AgentStarter {
                 } catch (IOException | RuntimeException e) {
                     Weft.installServer(ServerRecorder.NOOP);
                     Weft.installClient(ClientRecorder.NOOP);
+                    ServerThreadPools.install(null);
                     Log.error("cannot serve metrics on " + config.host() + ":" + config.port() + " (" + describe(e)
                             + "); set WEFT_PORT to a free port. Weft records nothing; the application runs as usual");
                     System.setProperty(WeftCommand.RUNNING, "off: cannot serve on port " + config.port());
@@ -144,6 +146,7 @@ public final class AgentStarter {
     private static void installRecorders(Metrics metrics) {
         Weft.installServer(FailingRecorderHook.wrap(metrics.server(), System.getProperties()));
         Weft.installClient(metrics.client());
+        ServerThreadPools.install(metrics.threadPools());
     }
 
     /**

@@ -150,6 +150,18 @@ public interface ServerRecorder {
     default void containerEnd(long start, String method, int status, Throwable error) {}
 
     /**
+     * This thread now runs a framework for a request whose observation another thread started and
+     * ends (Quarkus hands a request its Vert.x event loop received to RESTEasy classic on a worker):
+     * until {@link #frameworkServed}, what frameworks report here ({@link #frameworkParent},
+     * {@link #frameworkTemplate}, {@link #frameworkError}) goes to that request's {@code slot} as it
+     * is reported, the templates under {@code basePath}. Whatever was reported here before is forgotten.
+     */
+    default void frameworkServing(RouteSlot slot, String basePath) {}
+
+    /** The framework is done with the request {@link #frameworkServing} named. */
+    default void frameworkServed() {}
+
+    /**
      * Records a finished request and counts it inactive.
      *
      * @param error the exception that escaped the application, or {@code null}

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * server rather than an unmeasured one.
  *
  * <pre>
- * weft: found Vert.x HTTP server (io.vertx.core.http.HttpServer), which Weft does not instrument: its requests are not measured
+ * weft: found Helidon WebServer (io.helidon.webserver.WebServer), which Weft does not instrument: its requests are not measured
  * </pre>
  *
  * <p>It runs in the class-file filter, on every class that loads: one hash lookup of the class name,
@@ -37,9 +37,19 @@ final class UncoveredStacks {
 
     /** The stacks not covered when the named modules are installed. */
     UncoveredStacks(Collection<String> installedModules) {
-        add("io/vertx/core/http/HttpServer", new Stack("Vert.x HTTP server (io.vertx.core.http.HttpServer)"));
-        add("io/micronaut/http/server/netty/NettyHttpServer",
-                new Stack("Micronaut HTTP server (io.micronaut.http.server.netty.NettyHttpServer)"));
+        if (!installedModules.contains("vertx")) {
+            add("io/vertx/core/http/HttpServer", new Stack("Vert.x HTTP server (io.vertx.core.http.HttpServer; the"
+                    + " vertx instrumentation is disabled)"));
+        } else {
+            // the vertx instrumentation weaves Vert.x 4 internals; Vert.x 5 moved this class away
+            add("io/vertx/core/http/HttpServer", new Stack("Vert.x 5 HTTP server (io.vertx.core.http.HttpServer)",
+                    "io/vertx/core/http/impl/HttpServerRequestInternal.class"));
+        }
+        if (!installedModules.contains("micronaut")) {
+            add("io/micronaut/http/server/netty/NettyHttpServer",
+                    new Stack("Micronaut HTTP server (io.micronaut.http.server.netty.NettyHttpServer; the micronaut"
+                            + " instrumentation is disabled)"));
+        }
         add("io/helidon/webserver/WebServer", installedModules.contains("helidon")
                 ? new Stack("Helidon WebServer 2.x or 3.x (io.helidon.webserver.WebServer; the helidon"
                         + " instrumentation covers 4.x)", "io/helidon/webserver/http/HttpRoutingImpl.class")
@@ -49,13 +59,16 @@ final class UncoveredStacks {
             add("io/undertow/Undertow", new Stack("Undertow core without servlets (io.undertow.Undertow; the"
                     + " undertow instrumentation is disabled)", "io/undertow/servlet/api/DeploymentManager.class"));
         }
-        add("io/netty/handler/codec/http/HttpServerCodec",
-                new Stack("a plain Netty HTTP server (io.netty.handler.codec.http.HttpServerCodec)",
-                        "reactor/netty/http/server/HttpServer.class",
-                        "io/vertx/core/http/HttpServer.class",
-                        "io/micronaut/http/server/netty/NettyHttpServer.class",
-                        "io/helidon/webserver/WebServer.class",
-                        "org/glassfish/jersey/netty/httpserver/NettyHttpContainer.class"));
+        if (!installedModules.contains("netty")) {
+            add("io/netty/handler/codec/http/HttpServerCodec",
+                    new Stack("a plain Netty HTTP server (io.netty.handler.codec.http.HttpServerCodec; the netty"
+                            + " instrumentation is disabled)",
+                            "reactor/netty/http/server/HttpServer.class",
+                            "io/vertx/core/http/HttpServer.class",
+                            "io/micronaut/http/server/netty/NettyHttpServer.class",
+                            "io/helidon/webserver/WebServer.class",
+                            "org/glassfish/jersey/netty/httpserver/NettyHttpContainer.class"));
+        }
         if (!installedModules.contains("reactor-netty")) {
             add("reactor/netty/http/server/HttpServer",
                     new Stack("Reactor Netty HTTP server (reactor.netty.http.server.HttpServer; the reactor-netty"

@@ -34,6 +34,8 @@ final class ErrorTypes {
             case "java.lang.reflect.InvocationTargetException":
             case "java.util.concurrent.CompletionException":
             case "java.util.concurrent.ExecutionException":
+            // Micronaut's client reports a failed connection as this, exactly, around Netty's exception
+            case "io.micronaut.http.client.exceptions.HttpClientException":
                 return true;
             default:
                 return false;

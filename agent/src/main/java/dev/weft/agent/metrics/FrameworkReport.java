@@ -1,5 +1,7 @@
 package dev.weft.agent.metrics;
 
+import dev.weft.bootstrap.RouteSlot;
+
 /**
  * What a web framework reported, on the request's own thread, about the request that thread is
  * serving: the templates it matched and an exception it answered itself. One per thread, reset
@@ -17,6 +19,12 @@ final class FrameworkReport {
     String observing;
     /** The configured address of the framework's endpoint, or null (see {@link EndpointAddresses}). */
     String base;
+    /**
+     * The slot of a request another thread times, while a framework serves it on this one
+     * ({@link ServerMetrics#frameworkServing}), or null; and the base path of its templates.
+     */
+    RouteSlot serving;
+    String servingBase;
     /** The start time of the request being served: identifies it to {@link #errorFor}. */
     private long start;
     private Throwable error;
@@ -36,6 +44,18 @@ final class FrameworkReport {
         start = startNanos;
         error = null;
         traceparent = null;
+    }
+
+    /**
+     * Forgets templates and errors reported so far, around a request this thread serves but another
+     * thread times ({@link ServerMetrics#frameworkServing}); a request this thread times itself keeps
+     * its start and traceparent.
+     */
+    void forgetReported() {
+        parent = null;
+        template = null;
+        base = null;
+        error = null;
     }
 
     /** The traceparent of the request that started at {@code startNanos}, if this thread started it. */

@@ -37,6 +37,7 @@ public final class Metrics {
     private final AgentHealth health;
     private final ServerMetrics server;
     private final ClientMetrics client;
+    private final ThreadPoolMetrics threadPools;
     private final boolean createdTimestamps;
 
     public Metrics(Config config, String version, InstrumentationStats stats) {
@@ -59,6 +60,8 @@ public final class Metrics {
         }
         client = new ClientMetrics(properties, registry, health, config.maxSeries(), config.durationBuckets(),
                 config.histograms(), config.exemplars(), config.utf8Names());
+        threadPools = new ThreadPoolMetrics(health, config.utf8Names());
+        registry.register(threadPools);
         JvmThreadsMetrics.builder(properties).register(registry);
         JvmBufferPoolMetrics.builder(properties).register(registry);
         JvmClassLoadingMetrics.builder(properties).register(registry);
@@ -108,5 +111,9 @@ public final class Metrics {
 
     public ClientMetrics client() {
         return client;
+    }
+
+    public ThreadPoolMetrics threadPools() {
+        return threadPools;
     }
 }

@@ -2,6 +2,7 @@ package dev.weft.agent.metrics;
 
 import dev.weft.agent.config.Histograms;
 import dev.weft.bootstrap.OuterRequest;
+import dev.weft.bootstrap.RouteSlot;
 import dev.weft.bootstrap.ServerRecorder;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -233,7 +234,13 @@ public final class ServerMetrics implements ServerRecorder {
 
     @Override
     public void frameworkTemplate(String template) {
-        framework.get().template = template;
+        FrameworkReport f = framework.get();
+        f.template = template;
+        RouteSlot slot = f.serving;
+        if (slot != null && template != null) {
+            // joined now: the response may end (on this thread or the event loop) before the framework returns
+            slot.matched(null, null, templates.route(addresses.prefix(f.servingBase, f.base), f.parent, template));
+        }
     }
 
     @Override
@@ -243,7 +250,28 @@ public final class ServerMetrics implements ServerRecorder {
 
     @Override
     public void frameworkError(Throwable error) {
-        framework.get().error(error);
+        FrameworkReport f = framework.get();
+        f.error(error);
+        RouteSlot slot = f.serving;
+        if (slot != null) {
+            slot.failed(error);
+        }
+    }
+
+    @Override
+    public void frameworkServing(RouteSlot slot, String basePath) {
+        FrameworkReport f = framework.get();
+        f.forgetReported();
+        f.serving = slot;
+        f.servingBase = basePath;
+    }
+
+    @Override
+    public void frameworkServed() {
+        FrameworkReport f = framework.get();
+        f.forgetReported();
+        f.serving = null;
+        f.servingBase = null;
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * Regular expressions are dropped from variables, so {@code {id: [0-9]+}} and {@code {id}} are one
- * route; slashes are made single, with none at the end. Templates come from the application's code,
+ * route; URI-template operators are resolved ({@code /search{?q}} is {@code /search}, {@code /files{/name}}
+ * is {@code /files/{name}}); slashes are made single, with none at the end. Templates come from the application's code,
  * so their number is small, but the cache is bounded anyway: past the bound, routes are still
  * computed, only not kept.
  */
@@ -97,10 +98,23 @@ final class Templates {
         }
     }
 
-    /** Copies the variable at {@code open} as {@code {name}} and returns the index after its closing brace. */
+    /**
+     * Copies the variable at {@code open} as {@code {name}} and returns the index after its closing brace.
+     * A URI-template operator (RFC 6570, Micronaut's routes) says where the variable goes: {@code {/id}}
+     * is a segment, {@code {.ext}} a suffix, {@code {+path}} and {@code {#frag}} the variable itself;
+     * {@code {?q}}, {@code {&q}} and {@code {;p}} match the query or parameters, not the path, and go.
+     */
     private static int appendVariable(StringBuilder out, String piece, int open) {
-        if (out.length() == 0) {
+        char operator = open + 1 < piece.length() ? piece.charAt(open + 1) : '}';
+        boolean dropped = operator == '?' || operator == '&' || operator == ';';
+        boolean hasOperator = dropped || operator == '/' || operator == '.' || operator == '+' || operator == '#';
+        if (out.length() == 0 && !dropped) {
             out.append('/');
+        }
+        if (operator == '/' && out.charAt(out.length() - 1) != '/') {
+            out.append('/');
+        } else if (operator == '.') {
+            out.append('.');
         }
         int depth = 0;
         int nameEnd = -1;
@@ -118,8 +132,12 @@ final class Templates {
                 nameEnd = i;
             }
         }
-        String name = piece.substring(open + 1, nameEnd >= 0 ? nameEnd : Math.min(i, piece.length())).trim();
-        out.append('{').append(name).append('}');
+        if (!dropped) {
+            int nameStart = hasOperator ? open + 2 : open + 1;
+            String name = piece.substring(Math.min(nameStart, piece.length()),
+                    Math.max(nameStart, nameEnd >= 0 ? nameEnd : Math.min(i, piece.length()))).trim();
+            out.append('{').append(name).append('}');
+        }
         return i + 1;
     }
 }

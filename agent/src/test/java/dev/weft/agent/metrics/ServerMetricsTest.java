@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.bootstrap.OuterRequest;
+import dev.weft.bootstrap.RouteSlot;
 import org.junit.jupiter.api.Test;
 
 /** Records through the real registry and checks the text exposition. */
@@ -125,6 +126,24 @@ class ServerMetricsTest {
         server.start("GET");
         server.frameworkTemplate("/**");
         assertEquals("/**", server.pathRoute("", "/css/app.css", 200));
+    }
+
+    @Test
+    void aWorkerServingAnotherThreadsRequestReportsIntoItsSlot() throws Exception {
+        Metrics metrics = metrics(null);
+        ServerMetrics server = metrics.server();
+        RouteSlot slot = new RouteSlot();
+        IllegalStateException thrown = new IllegalStateException("boom");
+        server.frameworkTemplate("/stale/{left}"); // from some earlier request of this thread
+        server.frameworkServing(slot, "/api");
+        server.frameworkParent("orders");
+        server.frameworkTemplate("{id}/lines");
+        server.frameworkError(thrown);
+        server.frameworkServed();
+        server.frameworkTemplate("/after/{served}");
+        assertEquals("/api/orders/{id}/lines", slot.template(), "joined as reported, nothing stale");
+        assertEquals(thrown, slot.failure());
+        assertEquals("/api/orders/{id}/lines", server.templateRoute(slot.basePath(), slot.parent(), slot.template()));
     }
 
     @Test

@@ -29,6 +29,20 @@ class TemplatesTest {
     }
 
     @Test
+    void uriTemplateOperatorsPlaceTheirVariableOrLeaveTheQuery() {
+        assertEquals("/search", templates.route("", "/search{?q,limit}"));
+        assertEquals("/items/{id}", templates.route("", "/items/{id}{?expand}{&page}"));
+        assertEquals("/books/{id}", templates.route("", "/books{/id}"));
+        assertEquals("/books/{id}", templates.route("", "/books/{/id}"));
+        assertEquals("/{id}", templates.route("", "{/id}"));
+        assertEquals("/files/{path}", templates.route("", "/files/{+path}"));
+        assertEquals("/report.{format}", templates.route("", "/report{.format}"));
+        assertEquals("/doc/{section}", templates.route("", "/doc/{#section}"));
+        assertEquals("/map", templates.route("", "/map{;lat,long}"));
+        assertEquals("/items/{id}", templates.route("", "/items/{id:[0-9]+}{?q}"));
+    }
+
+    @Test
     void anUnclosedVariableEndsTheTemplate() {
         assertEquals("/a/{broken}", templates.route("", "/a/{broken: [0-9]+"));
     }

@@ -27,8 +27,8 @@ class BenchmarksRunTest {
                 .shouldFailOnError(true)
                 .build()).run();
         // RecorderBenchmark has 5 methods with 2 histogram shapes; PathTemplaterBenchmark 1 method
-        // with 4 paths; ScrapeBenchmark 2 methods with 4 formats and 2 histogram shapes
-        assertEquals(30, results.size(), "benchmarks run: " + results.size());
+        // with 4 paths; ScrapeBenchmark 2 methods with 4 formats and 2 histogram shapes; ThreadPoolBenchmark 2
+        assertEquals(32, results.size(), "benchmarks run: " + results.size());
         for (RunResult result : results) {
             assertTrue(result.getPrimaryResult().getScore() > 0, result.getParams().getBenchmark());
         }

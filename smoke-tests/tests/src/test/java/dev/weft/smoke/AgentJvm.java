@@ -54,6 +54,24 @@ public final class AgentJvm implements AutoCloseable {
         return new Builder(app, mainClass);
     }
 
+    /**
+     * A JVM running the smoke app module {@code app} as {@code java -jar} runs it: {@code jar} is the
+     * runnable jar's path in the module ({@code target/quarkus-app/quarkus-run.jar} for a Quarkus
+     * fast-jar); JVM options come before {@code -jar}, arguments after.
+     */
+    public static Builder runnableJar(String app, String jar) {
+        return new Builder(app, null).runJar(jar);
+    }
+
+    /**
+     * A JVM running the runnable jar the smoke app module {@code app} packages in its {@code target}
+     * folder, with {@code java -jar}, as a framework's users start what its build makes (a Micronaut
+     * service's shaded jar).
+     */
+    public static Builder runnableJar(String app) {
+        return new Builder(app, null);
+    }
+
     public static Path agentJar() {
         return Paths.get(System.getProperty("weft.agent.jar", "../../agent/target/weft-agent.jar")).toAbsolutePath().normalize();
     }
@@ -170,7 +188,7 @@ public final class AgentJvm implements AutoCloseable {
         private boolean waitForEndpoint = true;
         private int maxOpenFiles;
         private boolean fromJar;
-        private boolean asJar;
+        private String runJar;
 
         private Builder(String app, String mainClass) {
             this.app = app;
@@ -216,12 +234,8 @@ public final class AgentJvm implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Run the app as {@code java -jar target/<app>.jar}: its manifest names the main class and the
-         * jars beside it (an application packaged with a libs/ folder); the main class given is unused.
-         */
-        public Builder asJar() {
-            this.asJar = true;
+        private Builder runJar(String jar) {
+            this.runJar = jar;
             return this;
         }
 
@@ -229,6 +243,17 @@ public final class AgentJvm implements AutoCloseable {
         public Builder withoutEndpoint() {
             this.waitForEndpoint = false;
             return this;
+        }
+
+        /** {@link #start} on another thread: JVMs started together start sooner on a machine with cores to spare. */
+        public java.util.concurrent.CompletableFuture<AgentJvm> startAsync() {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return start();
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
 
         public AgentJvm start() throws IOException, InterruptedException {
@@ -252,10 +277,9 @@ public final class AgentJvm implements AutoCloseable {
                 command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
             }
             command.addAll(jvmOptions);
-            if (asJar) {
+            if (runJar != null || mainClass == null) {
                 command.add("-jar");
-                command.add(Paths.get(System.getProperty("smoke.apps", "../apps"), app, "target", app + ".jar")
-                        .toAbsolutePath().normalize().toString());
+                command.add((runJar != null ? appModule(app).resolve(runJar) : runnableJarOf(app)).toString());
             } else {
                 command.add("-cp");
                 command.add(classPath(app, fromJar));
@@ -302,7 +326,7 @@ public final class AgentJvm implements AutoCloseable {
 
     /** The app's classes (or its packaged jar) and its runtime dependencies, as its module wrote them at package time. */
     static String classPath(String app, boolean fromJar) throws IOException {
-        Path module = Paths.get(System.getProperty("smoke.apps", "../apps"), app).toAbsolutePath().normalize();
+        Path module = appModule(app);
         Path listed = module.resolve("target/classpath.txt");
         if (!Files.exists(listed)) {
             throw new IllegalStateException(listed + " is missing: run the build through the package phase first");
@@ -316,6 +340,23 @@ public final class AgentJvm implements AutoCloseable {
             }
         }
         return classes + (dependencies.isEmpty() ? "" : File.pathSeparator + dependencies);
+    }
+
+    /** The folder of a smoke app module. */
+    static Path appModule(String app) {
+        return Paths.get(System.getProperty("smoke.apps", "../apps"), app).toAbsolutePath().normalize();
+    }
+
+    /** The jar a module's build made to be run with {@code java -jar}: not the shade plugin's original-*.jar. */
+    static Path runnableJarOf(String app) throws IOException {
+        Path target = appModule(app).resolve("target");
+        try (java.util.stream.Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .filter(f -> !f.getFileName().toString().startsWith("original-"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no runnable jar in " + target
+                            + ": run the build through the package phase first"));
+        }
     }
 
     private static void pump(java.io.InputStream in, List<String> sink, String readyLine, CountDownLatch ready) {

@@ -25,7 +25,7 @@ class HelidonMpSmokeTest {
             "/api/items/7/broken", "/api/items/3/slow", "/api/nothing/8675309", "/outside/8675309");
 
     private static AgentJvm.Builder app(int port) {
-        return AgentJvm.app(APP, null).asJar()
+        return AgentJvm.runnableJar(APP)
                 .jvmOption("-Dserver.host=127.0.0.1").jvmOption("-Dserver.port=" + port);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.smoke.client.Downstream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -67,9 +68,29 @@ class WebFluxSmokeTest {
     /** GET on the agent's app and on the reference; fails unless status, content type and body agree. */
     private HttpResponse<String> get(String path) throws Exception {
         HttpResponse<String> with = Http.get("http://127.0.0.1:" + appPort + path);
-        HttpResponse<String> without = Http.get("http://127.0.0.1:" + referencePort + path);
+        HttpResponse<String> without = referenceGet(path);
         assertSame(path, with, without);
         return with;
+    }
+
+    /**
+     * The reference answer. On a loaded machine the agent-free reference once cut a server-sent-event
+     * stream short (EOF inside the chunked body, twice in about ten runs, never reproduced alone);
+     * the reference only supplies the expected answer, so it is asked once more, and its output is
+     * kept for the report if it fails again.
+     */
+    private HttpResponse<String> referenceGet(String path) throws Exception {
+        String url = "http://127.0.0.1:" + referencePort + path;
+        try {
+            return Http.get(url);
+        } catch (IOException first) {
+            try {
+                return Http.get(url);
+            } catch (IOException again) {
+                again.addSuppressed(first);
+                throw new AssertionError("the reference (no agent) failed twice on " + path + "\n" + reference.output(), again);
+            }
+        }
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.smoke.AgentJvm;
+import dev.weft.smoke.Ports;
 import dev.weft.smoke.Scrape;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.TestInstance;
  *   <li>{@code GET http /ok}, {@code GET /missing}, {@code GET /unavailable}, {@code GET /slow},
  *       {@code GET /reset}, {@code GET /redirect}, {@code POST /echo} (a small body);</li>
  *   <li>{@code GET https /ok}, trusting WireMock's self-signed certificate;</li>
- *   <li>{@code GET http /ok} on the closed port.</li>
+ *   <li>{@code GET http /ok} on the closed port;</li>
+ *   <li>for an asynchronous library that can cancel a call ({@code Scenarios.CancellingClient}),
+ *       {@code GET http /slow}, cancelled by the app 200 ms after it started.</li>
  * </ol>
  *
  * A failed call is caught and printed by the app, never fatal. Subclasses name the app and the
@@ -63,6 +67,22 @@ public abstract class ClientSmokeTest {
     /** The error_type of the call to the closed port. */
     protected String refusedError() {
         return "java.net.ConnectException";
+    }
+
+    /**
+     * Whether the app cancels a call in flight (a {@code Scenarios.CancellingClient}): recorded without
+     * a status, as {@code java.util.concurrent.CancellationException}.
+     */
+    protected boolean cancels() {
+        return false;
+    }
+
+    /**
+     * Whether {@link #theAppGetsTheSameOutcomesWithoutTheAgent} runs: the app once more, without the
+     * agent, against a downstream of its own. It costs a JVM start; subclasses opt in.
+     */
+    protected boolean comparesWithoutAgent() {
+        return false;
     }
 
     /** Whether the library follows the 302 by default (one logical call recording 200) or returns it. */
@@ -105,6 +125,9 @@ public abstract class ClientSmokeTest {
         expected.add(labels("POST", http, "201", ""));
         expected.add(labels("GET", downstream.httpsPort(), "200", ""));
         expected.add(labels("GET", closedPort, "", refusedError()));
+        if (cancels()) {
+            expected.add(labels("GET", http, "", "java.util.concurrent.CancellationException"));
+        }
 
         Scrape scrape = app.scrape();
         for (String[] series : expected) {
@@ -137,6 +160,37 @@ public abstract class ClientSmokeTest {
         for (Scrape.Sample sample : scrape.samples(ACTIVE)) {
             assertEquals(0.0, sample.value, sample.toString());
         }
+    }
+
+    /**
+     * Every call ends the same way with and without the agent: the same status, or an exception of
+     * the same class (messages differ by connection ids and ports).
+     */
+    @Test
+    void theAppGetsTheSameOutcomesWithoutTheAgent() throws Exception {
+        Assumptions.assumeTrue(comparesWithoutAgent(), "this client's test does not compare");
+        List<String> withAgent = outcomes(app.stdout());
+        try (Downstream other = Downstream.start();
+             AgentJvm plain = AgentJvm.app(app(), mainClass())
+                     .arg(other.httpPort()).arg(other.httpsPort()).arg(Ports.free()).withoutAgent().start()) {
+            assertEquals(withAgent, outcomes(plain.stdout()), plain.output());
+        }
+    }
+
+    /** "GET http://127.0.0.1:N/ok -> 200" or "... -> java.net.ConnectException", one per call the app printed. */
+    private static List<String> outcomes(List<String> stdout) {
+        List<String> outcomes = new ArrayList<>();
+        for (String line : stdout) {
+            int arrow = line.indexOf(" -> ");
+            if (arrow < 0) {
+                continue;
+            }
+            String result = line.substring(arrow + 4);
+            int message = result.indexOf(':');
+            outcomes.add(line.substring(0, arrow).replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:N")
+                    + " -> " + (message < 0 ? result : result.substring(0, message)));
+        }
+        return outcomes;
     }
 
     @Test

@@ -46,7 +46,7 @@ class ComposeFileTest {
         }
         Tools.Result result = Tools.run(etcPrometheus, "promtool", "check", "config", "prometheus.yml");
         assertEquals(0, result.exitCode, result.output);
-        assertTrue(result.output.contains("SUCCESS: 16 rules found"), "the rules are loaded: " + result.output);
+        assertTrue(result.output.contains("SUCCESS: 18 rules found"), "the rules are loaded: " + result.output);
         assertEquals(List.of("app:9464"), DeployFiles.<Object>at(DeployFiles.yamlMap("docker-compose/prometheus.yml"), "scrape_configs", 0, "static_configs", 0, "targets"));
     }
 

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every selector in the Grafana dashboard (panels, variables, annotations) matches a series that
  * the agent really exports: a Tomcat app with the agent serves good, failing and POSTed requests
- * and makes an outbound call, and each selector, with its label matchers, must find a sample in the scrape.
+ * and makes an outbound call, and each selector, with its label matchers, must find a sample in the scrape
+ * (the thread-pool panels' Jetty, Undertow and Netty selectors, in the scrape of a Jetty, an Undertow
+ * and a Reactor Netty app).
  * The latency panels ask for a native histogram first ({@code histogram_quantile} over the family's
  * own name, {@code WEFT_HISTOGRAMS=both} and a Prometheus scraping protobuf) and fall back to the
  * classic buckets with {@code or}; a selector of the family's own name is checked against the labels
@@ -48,19 +50,25 @@ class DashboardSelectorsSmokeTest {
                     && !s.samplesWith("http_server_request_body_size_bytes_bucket", "http_request_method", "POST").isEmpty()
                     && !s.samples("http_client_request_duration_seconds_count").isEmpty());
 
+            List<Scrape> scrapes = List.of(scrape,
+                    otherServer("servlet-jakarta-app", "dev.weft.smoke.app.jakarta.JettyMain", null, "jetty_thread_limit"),
+                    otherServer("undertow-app", "dev.weft.smoke.app.undertow.UndertowMain", null, "undertow_thread_limit"),
+                    otherServer("webflux-app", "dev.weft.smoke.app.webflux.PlainReactorNettyServer", "/orders/1",
+                            "netty_event_loop_count"));
+
             List<String> failures = new ArrayList<>();
             Set<String> checked = new TreeSet<>();
             for (Map.Entry<String, String> e : Dashboard.load().expressions().entrySet()) {
                 List<PromQlSelectors.Selector> selectors = PromQlSelectors.of(Dashboard.resolved(e.getValue()));
                 for (PromQlSelectors.Selector selector : selectors) {
-                    String problem = check(selector, scrape);
+                    String problem = check(selector, scrapeWith(scrapes, selector.metric));
                     if (problem != null) {
                         failures.add(e.getKey() + ": " + problem);
                     }
                     checked.add(selector.metric);
                 }
                 for (String label : PromQlSelectors.groupingLabels(e.getValue())) {
-                    if (!TARGET_LABELS.contains(label) && !carries(selectors, label, scrape)) {
+                    if (!TARGET_LABELS.contains(label) && scrapes.stream().noneMatch(s -> carries(selectors, label, s))) {
                         failures.add(e.getKey() + ": groups by " + label + ", which none of its series has");
                     }
                 }
@@ -71,6 +79,32 @@ class DashboardSelectorsSmokeTest {
             }
             assertTrue(checked.size() >= 20, "the dashboard charts " + checked.size() + " metrics: " + checked);
         }
+    }
+
+    /**
+     * The scrape of another server with the agent, once it has {@code metric}: Undertow with XNIO's
+     * active count on, so that its pool has a busy count; {@code path}, when given, is requested first
+     * (a Netty group is found by a request).
+     */
+    private static Scrape otherServer(String appModule, String main, String path, String metric) throws Exception {
+        int port = Ports.free();
+        try (AgentJvm app = AgentJvm.app(appModule, main).arg(port)
+                .jvmOption("-Djboss.threads.eqe.statistics.active-count=true").start()) {
+            if (path != null) {
+                Http.get("http://127.0.0.1:" + port + path);
+            }
+            return awaitScrape(app, s -> s.has(metric));
+        }
+    }
+
+    /** The first scrape that has series of the metric (the Tomcat app's when none has). */
+    private static Scrape scrapeWith(List<Scrape> scrapes, String metric) {
+        for (Scrape scrape : scrapes) {
+            if (!samplesOf(scrape, metric).isEmpty()) {
+                return scrape;
+            }
+        }
+        return scrapes.get(0);
     }
 
     private static String check(PromQlSelectors.Selector selector, Scrape scrape) {

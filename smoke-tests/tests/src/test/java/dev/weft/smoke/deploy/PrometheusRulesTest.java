@@ -22,7 +22,7 @@ class PrometheusRulesTest {
     void promtoolChecksTheRules() throws Exception {
         Tools.Result result = Tools.run(PROMETHEUS_DIR, "promtool", "check", "rules", "weft-rules.yml");
         assertEquals(0, result.exitCode, result.output);
-        assertTrue(result.output.contains("SUCCESS: 16 rules found"), result.output);
+        assertTrue(result.output.contains("SUCCESS: 18 rules found"), result.output);
     }
 
     @Test
@@ -45,7 +45,8 @@ class PrometheusRulesTest {
                 }
             }
         }
-        assertEquals(Set.of("WeftHighErrorRatio", "WeftSlowP95", "WeftTargetDown", "WeftHighHeapUsage", "WeftSeriesBudgetExhausted"), alerts);
+        assertEquals(Set.of("WeftHighErrorRatio", "WeftSlowP95", "WeftTargetDown", "WeftHighHeapUsage", "WeftSeriesBudgetExhausted",
+                "WeftServerThreadPoolSaturated"), alerts);
 
         Set<String> firing = new TreeSet<>();
         Set<String> silent = new TreeSet<>();

@@ -79,6 +79,19 @@ public final class TestServlets {
         }
     }
 
+    /** /hold: keeps its thread until the {@link Gate} opens, then answers. */
+    public static final class Hold extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            try {
+                Gate.pass();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            write(resp, 200, "released\n");
+        }
+    }
+
     /** /forward: forwards to /hello; one observation, under the route the client asked for. */
     public static final class Forward extends HttpServlet {
         @Override

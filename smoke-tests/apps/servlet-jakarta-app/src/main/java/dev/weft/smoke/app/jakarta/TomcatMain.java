@@ -9,7 +9,11 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
-/** Embedded Tomcat 10.1 serving {@link TestServlets} on 127.0.0.1:{@code args[0]}; prints READY when up. */
+/**
+ * Embedded Tomcat 10.1 serving {@link TestServlets} on 127.0.0.1:{@code args[0]}; prints READY when up.
+ * With {@code args[1]} and {@code args[2]}, the connector has at most {@code args[1]} threads and
+ * {@code /hold} waits for the {@link Gate} on port {@code args[2]}.
+ */
 public final class TomcatMain {
 
     public static void main(String[] args) throws Exception {
@@ -20,6 +24,11 @@ public final class TomcatMain {
         tomcat.setPort(port);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
         Context context = tomcat.addContext("", base.getAbsolutePath());
+        if (args.length > 2) {
+            tomcat.getConnector().setProperty("maxThreads", args[1]);
+            Gate.listen(Integer.parseInt(args[2]));
+            servlet(context, "hold", new TestServlets.Hold(), "/hold");
+        }
 
         servlet(context, "default", new DefaultServlet(), "/");
         servlet(context, "hello", new TestServlets.Hello(), "/hello", "/chain/hello", "/guarded");

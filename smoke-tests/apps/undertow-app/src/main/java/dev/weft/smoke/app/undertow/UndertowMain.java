@@ -14,13 +14,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Undertow core as embedded applications use it: a {@code RoutingHandler} at the root, another under
  * the {@code /api} prefix of a {@code PathHandler}, and a plain handler under {@code /plain} that has
- * no template. Listens on 127.0.0.1:{@code args[0]}; prints READY.
+ * no template. Listens on 127.0.0.1:{@code args[0]}; prints READY. With {@code args[1]} and
+ * {@code args[2]}, the worker has {@code args[1]} threads and {@code /hold} keeps a worker thread until
+ * the {@link Gate} on port {@code args[2]} opens.
  */
 public final class UndertowMain {
 
     private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor();
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         RoutingHandler root = Handlers.routing()
                 .get("/items/{id}", exchange -> exchange.getResponseSender().send("item " + param(exchange, "id")))
                 .get("/boom", exchange -> {
@@ -52,10 +54,25 @@ public final class UndertowMain {
         PathHandler paths = Handlers.path(root)
                 .addPrefixPath("/api", api)
                 .addPrefixPath("/plain", exchange -> exchange.getResponseSender().send("plain " + exchange.getRelativePath()));
-        Undertow server = Undertow.builder()
+        Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(Integer.parseInt(args[0]), "127.0.0.1")
-                .setHandler(paths)
-                .build();
+                .setHandler(paths);
+        if (args.length > 2) {
+            builder.setWorkerThreads(Integer.parseInt(args[1]));
+            Gate.listen(Integer.parseInt(args[2]));
+            root.get("/hold", new HttpHandler() {
+                @Override
+                public void handleRequest(HttpServerExchange exchange) throws Exception {
+                    if (exchange.isInIoThread()) {
+                        exchange.dispatch(this);
+                        return;
+                    }
+                    Gate.pass();
+                    exchange.getResponseSender().send("released");
+                }
+            });
+        }
+        Undertow server = builder.build();
         server.start();
         System.out.println("READY");
     }
