@@ -13,23 +13,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * and a flood of scrapes still costs at most {@code rate} renderings a second.
  *
  * <pre>{@code
- * ScrapeCache cache = new ScrapeCache(handler, 10);    // 10 renderings a second, a burst of 10
- * Response page = cache.scrape(exchange, onRendered);   // renders, or hands back the shared page
+ * ScrapeCache cache = new ScrapeCache(10);                    // 10 renderings a second, a burst of 10
+ * Response page = cache.render(exchange, scrape, onRendered);  // renders, or hands back the shared page
  * }</pre>
  *
- * <p>A page is keyed by what selects its bytes: the method (HEAD has no body), {@code Accept},
- * {@code Accept-Encoding} and the query ({@code name[]} filters, {@code debug}). Rendering holds one
- * lock, so at most one worker renders at a time whatever the keys: a client varying its
- * {@code Accept} to dodge the shared pages gets no more than one thread's share of a core. A scrape
- * that waited for a rendering which finished after it arrived takes that page (single flight). Under
- * a flood a scrape waits at most {@code 1/rate} seconds for its page. At most {@value #MAX_PAGES}
+ * <p>A page is keyed by what selects its bytes: the path (the scrape or the live page), the method
+ * (HEAD has no body), {@code Accept}, {@code Accept-Encoding} and the query ({@code name[]} filters,
+ * {@code debug}). Rendering holds one lock, so at most one worker renders at a time whatever the keys:
+ * a client varying its {@code Accept} to dodge the shared pages gets no more than one thread's share
+ * of a core, and a person refreshing the live page spends from the same budget as the scrapers. A
+ * scrape that waited for a rendering which finished after it arrived takes that page (single flight).
+ * Under a flood a scrape waits at most {@code 1/rate} seconds for its page. At most {@value #MAX_PAGES}
  * pages are kept.
  */
 final class ScrapeCache {
 
     static final int MAX_PAGES = 8;
 
-    private final Scrape handler;
     private final double rate;
     private double tokens;
     private long refilled = System.nanoTime();
@@ -42,6 +42,11 @@ final class ScrapeCache {
             return size() > MAX_PAGES;
         }
     };
+
+    /** Writes one page into the exchange: {@link Scrape}, or the live page. */
+    interface Renderer {
+        void handle(Http1Exchange exchange) throws IOException;
+    }
 
     /** Told how long each real rendering took, in seconds. */
     interface Rendered {
@@ -58,8 +63,7 @@ final class ScrapeCache {
         }
     }
 
-    ScrapeCache(Scrape handler, int rendersPerSecond) {
-        this.handler = handler;
+    ScrapeCache(int rendersPerSecond) {
         this.rate = rendersPerSecond;
         this.tokens = rendersPerSecond;
     }
@@ -81,9 +85,9 @@ final class ScrapeCache {
         refill();
     }
 
-    Response scrape(Http1Exchange exchange, Rendered rendered) throws IOException {
-        String key = exchange.getMethod() + "\n" + exchange.header("accept") + "\n" + exchange.header("accept-encoding")
-                + "\n" + exchange.getQueryString();
+    Response render(Http1Exchange exchange, Renderer handler, Rendered rendered) throws IOException {
+        String key = exchange.getRequestPath() + "\n" + exchange.getMethod() + "\n" + exchange.header("accept")
+                + "\n" + exchange.header("accept-encoding") + "\n" + exchange.getQueryString();
         // from the moment the head arrived: scrapes queued for a worker meanwhile share the rendering
         long arrived = exchange.received();
         rendering.lock();

@@ -9,6 +9,8 @@ import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,7 +39,8 @@ public final class ServerMetrics implements ServerRecorder {
     public static final String ACTIVE = "http_server_active_requests";
     public static final String REQUEST_SIZE = "http_server_request_body_size_bytes";
     public static final String RESPONSE_SIZE = "http_server_response_body_size_bytes";
-    static final String OVERFLOW = "_overflow";
+    /** Every label of the series that holds the label sets past the budget. */
+    public static final String OVERFLOW = "_overflow";
 
     private static final double NANOS_PER_SECOND = 1e9;
 
@@ -68,6 +71,7 @@ public final class ServerMetrics implements ServerRecorder {
     private final ConcurrentHashMap<String, RouteSeries> byRoute = new ConcurrentHashMap<String, RouteSeries>();
     private final SeriesBudget budget;
     private final boolean exemplars;
+    private final String[] labelNames;
     private volatile Series overflow;
 
     ServerMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
@@ -83,6 +87,7 @@ public final class ServerMetrics implements ServerRecorder {
         this.routes = new Routes(userRoutes, routeSegmentValues);
         String[] labels = OtelNames.of(dottedNames, "http_request_method", "http_route", "http_response_status_code",
                 "error_type");
+        this.labelNames = labels;
         duration = HistogramShapes.shape(Histogram.builder(properties)
                 .name(OtelNames.of(DURATION, dottedNames))
                 .help("Duration of inbound HTTP requests, from the first filter to the response")
@@ -303,6 +308,16 @@ public final class ServerMetrics implements ServerRecorder {
         }
         if (responseBytes >= 0) {
             series.responseSize().observe(responseBytes);
+        }
+    }
+
+    /** Each duration series as collected now, keyed by route, for the live page (see {@link DurationReader}). */
+    public void readDurations(DurationReader reader) {
+        for (HistogramDataPointSnapshot p : duration.collect().getDataPoints()) {
+            Labels labels = p.getLabels();
+            String errorType = labels.get(labelNames[3]);
+            reader.series(labels.get(labelNames[1]), labels.get(labelNames[0]),
+                    errorType != null && !errorType.isEmpty() && !OVERFLOW.equals(errorType), p);
         }
     }
 
