@@ -107,6 +107,7 @@ public final class AgentStarter {
                 if (attached) {
                     installRecorders(metrics);
                 }
+                metrics.health().modulesActive(installed);
                 MetricsEndpoint endpoint;
                 try {
                     endpoint = MetricsEndpoint.start(config, metrics, security);

@@ -1,9 +1,9 @@
 package dev.weft.bootstrap;
 
 /**
- * A request that a server's own instrumentation (Undertow core, the JDK HttpServer) is timing while
- * this thread runs its handlers. Such a server may host a layer that times requests itself: a
- * servlet deployment on Undertow, Jersey on the JDK HttpServer. When that layer starts its own
+ * A request that a server's own instrumentation (Undertow core, the JDK HttpServer, Helidon) is
+ * timing while this thread runs its handlers. Such a server may host a layer that times requests
+ * itself: a servlet deployment on Undertow, Jersey on the JDK HttpServer or in Helidon MP. When that layer starts its own
  * observation on this thread ({@link ServerRecorder#start}), the recorder calls {@link #yieldCurrent},
  * and the server's observation steps aside: the inner layer knows the route and the outcome better,
  * and the request is counted once.

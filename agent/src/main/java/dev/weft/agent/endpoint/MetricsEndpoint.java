@@ -3,14 +3,18 @@ package dev.weft.agent.endpoint;
 import dev.weft.agent.config.Config;
 import dev.weft.agent.config.ConfigException;
 import dev.weft.agent.metrics.Metrics;
+import dev.weft.agent.page.LivePage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The scrape endpoint:
  *
  * <pre>
  * GET /metrics     the registry in the format Accept prefers (see Negotiation), gzip by Accept-Encoding
+ * GET /            the live page for a person (see LivePage): HTML, no script; ?refresh=off stops its reload
  * GET /-/healthy   "Weft is healthy." while the agent runs
  * </pre>
  *
@@ -20,10 +24,12 @@ import java.net.InetSocketAddress;
  * per JVM, when the first server is created; ours would be created first, in premain, freezing those
  * settings before the application sets its own. Nothing here is JVM-wide.
  *
- * <p>Optional basic auth guards the metrics path (the health path stays open for probes); optional
- * TLS, with or without client certificates, is layered on each accepted connection by the loop.
- * Concurrent scrapes share one rendering ({@link ScrapeCache}), so a flood of scrapes cannot take
- * more than a share of one core from the host.
+ * <p>Optional basic auth guards the metrics path and the live page alike (the health path stays open
+ * for probes); optional TLS, with or without client certificates, is layered on each accepted
+ * connection by the loop. Concurrent scrapes share one rendering ({@link ScrapeCache}), and the live
+ * page is rendered within the same budget, so a flood of scrapes or of page reloads cannot take more
+ * than a share of one core from the host. (The metrics path is never {@code /}: the configuration
+ * wants two characters or more.)
  *
  * <p>The host is never hurt: all threads are daemons, the agent's own, and bounded; slow clients
  * cost a descriptor and a few kilobytes each, within the connection limits of {@link Http1Server}.
@@ -32,6 +38,13 @@ import java.net.InetSocketAddress;
 public final class MetricsEndpoint {
 
     public static final String HEALTH_PATH = "/-/healthy";
+    public static final String PAGE_PATH = "/";
+    /**
+     * The page's own rules for the browser: no script, no frames, nothing loaded from elsewhere; an
+     * application value that slipped through escaping still could not run.
+     */
+    static final String PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none';"
+            + " base-uri 'none'; form-action 'none'";
     /** From accept to the end of the request head, the TLS handshake included; a scraper needs milliseconds. */
     static final int HEAD_DEADLINE_MILLIS = 5_000;
     /** To render and write a response: room for a slow collector and a large scrape. */
@@ -41,6 +54,8 @@ public final class MetricsEndpoint {
     private final String metricsPath;
     private final Metrics metrics;
     private final ScrapeCache scrapes;
+    private final Scrape scrape;
+    private final LivePage page;
     private final BasicAuth auth;
     private final ServerTls tls;
 
@@ -50,9 +65,16 @@ public final class MetricsEndpoint {
         this.metrics = metrics;
         this.auth = auth;
         this.tls = tls;
-        this.scrapes = new ScrapeCache(new Scrape(metrics.registry(), new ProtobufWriter(metrics.createdTimestamps()),
-                metrics.createdTimestamps()), renderRate);
-        this.server = Http1Server.start(new InetSocketAddress(host, port), this::handle, tls, limits);
+        this.scrape = new Scrape(metrics.registry(), new ProtobufWriter(metrics.createdTimestamps()),
+                metrics.createdTimestamps());
+        this.scrapes = new ScrapeCache(renderRate);
+        this.page = LivePage.start(metrics, metricsPath);
+        try {
+            this.server = Http1Server.start(new InetSocketAddress(host, port), this::handle, tls, limits);
+        } catch (IOException | RuntimeException e) {
+            page.stop();
+            throw e;
+        }
     }
 
     /** Binds and starts serving plain HTTP without authentication, with the default limits. */
@@ -103,6 +125,7 @@ public final class MetricsEndpoint {
     }
 
     public void stop() throws IOException {
+        page.stop();
         server.stop();
     }
 
@@ -118,17 +141,21 @@ public final class MetricsEndpoint {
         if (body) {
             return Response.text(413, "A request body is not accepted.\n", true);
         }
-        if (path.equals(metricsPath)) {
+        if (path.equals(metricsPath) || path.equals(PAGE_PATH)) {
             if (auth != null && !auth.allows(exchange.header("authorization"))) {
                 return Response.text(401, "Authentication required.\n")
                         .withHeader("WWW-Authenticate", BasicAuth.CHALLENGE);
             }
+            boolean metricsPage = path.equals(metricsPath);
             try {
-                return scrapes.scrape(exchange, seconds -> metrics.health().scraped(seconds));
+                return metricsPage ? scrapes.render(exchange, scrape, seconds -> metrics.health().scraped(seconds))
+                        : scrapes.render(exchange, this::page, seconds -> { });
             } catch (RuntimeException | Error e) {
                 // the cause goes to the log, never to the client: it may name classes, paths or values
-                FailureLog.warn("scrape", "metrics endpoint: the scrape failed: " + e);
-                return Response.text(500, "Weft could not produce the scrape; the agent's log says why.\n");
+                FailureLog.warn(metricsPage ? "scrape" : "page", "metrics endpoint: "
+                        + (metricsPage ? "the scrape" : "the live page") + " failed: " + e);
+                return Response.text(500, "Weft could not produce the " + (metricsPage ? "scrape" : "page")
+                        + "; the agent's log says why.\n");
             }
         }
         if (path.equals(HEALTH_PATH)) {
@@ -138,7 +165,25 @@ public final class MetricsEndpoint {
             // with auth on, an unknown path names neither the metrics path nor whether auth is on
             return Response.text(404, "Not found.\n");
         }
-        return Response.text(404, "Weft serves " + metricsPath + " and " + HEALTH_PATH + ".\n");
+        return Response.text(404, "Weft serves " + PAGE_PATH + ", " + metricsPath + " and " + HEALTH_PATH + ".\n");
+    }
+
+    /** The live page, gzipped when the browser takes it; its headers keep it from running or framing anything. */
+    private void page(Http1Exchange exchange) throws IOException {
+        String[] refresh = exchange.getParameterValues("refresh");
+        byte[] html = page.render(refresh == null || !"off".equals(refresh[0]));
+        exchange.setHeader("Content-Type", "text/html; charset=utf-8");
+        exchange.setHeader("Content-Security-Policy", PAGE_POLICY);
+        exchange.setHeader("Referrer-Policy", "no-referrer");
+        if (Scrape.acceptsGzip(exchange)) {
+            ByteArrayOutputStream zipped = new ByteArrayOutputStream(html.length / 4 + 64);
+            try (GZIPOutputStream gzip = new GZIPOutputStream(zipped, 8192)) {
+                gzip.write(html);
+            }
+            exchange.setHeader("Content-Encoding", "gzip");
+            html = zipped.toByteArray();
+        }
+        exchange.sendHeadersAndGetBody(200, html.length).write(html);
     }
 
     /** Basic auth and TLS as checked at start-up, handed to {@link #start}. */

@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * <p>Every response carries an exact {@code Content-Length}, {@code Cache-Control: no-store} (a
  * scrape is a snapshot, and a page behind basic auth must not land in a shared cache) and
- * {@code X-Content-Type-Options: nosniff} (the text is never to be taken for HTML by a browser).
+ * {@code X-Content-Type-Options: nosniff} (a browser takes a body for what its Content-Type says: a
+ * scrape or an error text is never taken for HTML; only the live page is HTML).
  * The body is shared, never copied: cached scrapes hand the same array to many connections. A scrape's
  * body is a {@link PageBuffer} from a pool: each connection that writes it holds it from
  * {@link #retain} until {@link #release}, and the buffer is reused once nobody does.

@@ -27,7 +27,7 @@ import java.util.zip.GZIPOutputStream;
  * header mentions it, whatever its weight and whether a protobuf writer is present, and then fails
  * the scrape; Prometheus 3 with native histograms sends exactly such a header.
  */
-final class Scrape {
+final class Scrape implements ScrapeCache.Renderer {
 
     /** The names {@code ?debug=} understands, as the Prometheus client's exporters spell them. */
     static final String DEBUG_FORMATS = "text, openmetrics, prometheus-protobuf";
@@ -64,7 +64,8 @@ final class Scrape {
         return available;
     }
 
-    void handle(Http1Exchange exchange) throws IOException {
+    @Override
+    public void handle(Http1Exchange exchange) throws IOException {
         String[] names = exchange.getParameterValues("name[]");
         String[] debug = exchange.getParameterValues("debug");
         MetricSnapshots snapshots = names == null ? registry.scrape(exchange)

@@ -14,16 +14,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * and a flood of scrapes still costs at most {@code rate} renderings a second.
  *
  * <pre>{@code
- * ScrapeCache cache = new ScrapeCache(handler, 10);    // 10 renderings a second, a burst of 10
- * Response page = cache.scrape(exchange, onRendered);   // renders, or hands back the shared page
+ * ScrapeCache cache = new ScrapeCache(10);                    // 10 renderings a second, a burst of 10
+ * Response page = cache.render(exchange, scrape, onRendered);  // renders, or hands back the shared page
  * }</pre>
  *
- * <p>A page is keyed by what selects its bytes: the method (HEAD has no body), {@code Accept},
- * {@code Accept-Encoding} and the query ({@code name[]} filters, {@code debug}). Rendering holds one
- * lock, so at most one worker renders at a time whatever the keys: a client varying its
- * {@code Accept} to dodge the shared pages gets no more than one thread's share of a core. A scrape
- * that waited for a rendering which finished after it arrived takes that page (single flight). Under
- * a flood a scrape waits at most {@code 1/rate} seconds for its page. At most {@value #MAX_PAGES}
+ * <p>A page is keyed by what selects its bytes: the path (the scrape or the live page), the method
+ * (HEAD has no body), {@code Accept}, {@code Accept-Encoding} and the query ({@code name[]} filters,
+ * {@code debug}). Rendering holds one lock, so at most one worker renders at a time whatever the keys:
+ * a client varying its {@code Accept} to dodge the shared pages gets no more than one thread's share
+ * of a core, and a person refreshing the live page spends from the same budget as the scrapers. A
+ * scrape that waited for a rendering which finished after it arrived takes that page (single flight).
+ * Under a flood a scrape waits at most {@code 1/rate} seconds for its page. At most {@value #MAX_PAGES}
  * pages are kept, none longer than {@value #KEPT_MILLIS} ms (a page only serves scrapes that arrived
  * before it was rendered). Each kept page holds its body ({@link Response#retain}); dropping it releases
  * the body to its pool, and every caller gets a hold of its own, to release once written.
@@ -33,7 +34,6 @@ final class ScrapeCache {
     static final int MAX_PAGES = 8;
     static final long KEPT_MILLIS = 10_000;
 
-    private final Scrape handler;
     private final double rate;
     private double tokens;
     private long refilled = System.nanoTime();
@@ -51,6 +51,11 @@ final class ScrapeCache {
         }
     };
 
+    /** Writes one page into the exchange: {@link Scrape}, or the live page. */
+    interface Renderer {
+        void handle(Http1Exchange exchange) throws IOException;
+    }
+
     /** Told how long each real rendering took, in seconds. */
     interface Rendered {
         void took(double seconds);
@@ -66,8 +71,7 @@ final class ScrapeCache {
         }
     }
 
-    ScrapeCache(Scrape handler, int rendersPerSecond) {
-        this.handler = handler;
+    ScrapeCache(int rendersPerSecond) {
         this.rate = rendersPerSecond;
         this.tokens = rendersPerSecond;
     }
@@ -101,10 +105,10 @@ final class ScrapeCache {
         }
     }
 
-    /** The response for this scrape, held for the caller: release it once it is written or dropped. */
-    Response scrape(Http1Exchange exchange, Rendered rendered) throws IOException {
-        String key = exchange.getMethod() + "\n" + exchange.header("accept") + "\n" + exchange.header("accept-encoding")
-                + "\n" + exchange.getQueryString();
+    /** The response for this request, held for the caller: release it once it is written or dropped. */
+    Response render(Http1Exchange exchange, Renderer handler, Rendered rendered) throws IOException {
+        String key = exchange.getRequestPath() + "\n" + exchange.getMethod() + "\n" + exchange.header("accept")
+                + "\n" + exchange.header("accept-encoding") + "\n" + exchange.getQueryString();
         // from the moment the head arrived: scrapes queued for a worker meanwhile share the rendering
         long arrived = exchange.received();
         rendering.lock();

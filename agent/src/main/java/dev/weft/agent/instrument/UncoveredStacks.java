@@ -50,7 +50,11 @@ final class UncoveredStacks {
                     new Stack("Micronaut HTTP server (io.micronaut.http.server.netty.NettyHttpServer; the micronaut"
                             + " instrumentation is disabled)"));
         }
-        add("io/helidon/webserver/WebServer", new Stack("Helidon WebServer (io.helidon.webserver.WebServer)"));
+        add("io/helidon/webserver/WebServer", installedModules.contains("helidon")
+                ? new Stack("Helidon WebServer 2.x or 3.x (io.helidon.webserver.WebServer; the helidon"
+                        + " instrumentation covers 4.x)", "io/helidon/webserver/http/HttpRoutingImpl.class")
+                : new Stack("Helidon WebServer (io.helidon.webserver.WebServer; the helidon instrumentation is"
+                        + " disabled)"));
         if (!installedModules.contains("undertow")) {
             add("io/undertow/Undertow", new Stack("Undertow core without servlets (io.undertow.Undertow; the"
                     + " undertow instrumentation is disabled)", "io/undertow/servlet/api/DeploymentManager.class"));

@@ -8,6 +8,12 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The agent's own health, so a broken instrumentation or a full series budget shows on the same
@@ -27,11 +33,16 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  */
 public final class AgentHealth {
 
+    private final String version;
+    private final InstrumentationStats stats;
     private final Counter seriesDropped;
     private final Gauge scrapeDuration;
     private final Counter scrapeRenders;
+    private volatile List<String> modules = Collections.emptyList();
 
     AgentHealth(PrometheusProperties properties, PrometheusRegistry registry, String version, InstrumentationStats stats) {
+        this.version = version;
+        this.stats = stats;
         Info buildInfo = Info.builder(properties)
                 .name("weft_build_info")
                 .help("Weft agent build; the value is always 1")
@@ -94,5 +105,40 @@ public final class AgentHealth {
     /** The counter of refused label sets, per metric; look a metric's data point up once and keep it. */
     public Counter seriesDropped() {
         return seriesDropped;
+    }
+
+    /** The instrumentation modules the agent installed, once the weaving is active. */
+    public void modulesActive(List<String> names) {
+        modules = Collections.unmodifiableList(new ArrayList<String>(names));
+    }
+
+    public List<String> modulesActive() {
+        return modules;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public InstrumentationStats instrumentation() {
+        return stats;
+    }
+
+    /** Refused label sets per metric, as {@code weft_series_dropped_total} shows them. */
+    public Map<String, Long> seriesDroppedByMetric() {
+        Map<String, Long> dropped = new TreeMap<String, Long>();
+        for (CounterSnapshot.CounterDataPointSnapshot p : seriesDropped.collect().getDataPoints()) {
+            dropped.put(p.getLabels().get("metric"), (long) p.getValue());
+        }
+        return dropped;
+    }
+
+    /** What the previous rendering of the metrics page took, in seconds; 0 before the first. */
+    public double lastScrapeSeconds() {
+        return scrapeDuration.get();
+    }
+
+    public long scrapeRenders() {
+        return scrapeRenders.getLongValue();
     }
 }

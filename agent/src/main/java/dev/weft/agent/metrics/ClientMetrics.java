@@ -5,6 +5,8 @@ import dev.weft.bootstrap.ClientRecorder;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -36,6 +38,7 @@ public final class ClientMetrics implements ClientRecorder {
     private static final String OVERFLOW = ServerMetrics.OVERFLOW;
 
     private final HistogramFamily duration;
+    private final String[] labelNames;
     private final ConcurrentHashMap<String, Endpoint[]> byHost = new ConcurrentHashMap<String, Endpoint[]>();
     private final int maxSeries;
     private final SeriesBudget durationBudget;
@@ -48,11 +51,11 @@ public final class ClientMetrics implements ClientRecorder {
                   int maxSeries, double[] durationBuckets, Histograms shape, boolean exemplars,
                   boolean dottedNames) {
         this.maxSeries = maxSeries;
+        labelNames = OtelNames.of(dottedNames, "http_request_method", "server_address", "server_port",
+                "http_response_status_code", "error_type");
         duration = HistogramFamily.register(registry, properties, OtelNames.of(DURATION, dottedNames),
                 "Duration of outbound HTTP requests, until the response headers arrived or the call failed",
-                OtelNames.of(dottedNames, "http_request_method", "server_address", "server_port",
-                        "http_response_status_code", "error_type"), shape, durationBuckets, exemplars,
-                HistogramFamily.NANOSECONDS);
+                labelNames, shape, durationBuckets, exemplars, HistogramFamily.NANOSECONDS);
         // the in-flight counts are LongAdders read at scrape time (AdderGauge says why not the client's gauge);
         // the client's builder only gives the metadata its own gauge would have
         activeRequests = new AdderGauge(GaugeWithCallback.builder(properties)
@@ -94,6 +97,24 @@ public final class ClientMetrics implements ClientRecorder {
             series = overflow.overflowSeries();
         }
         series.observe(elapsed);
+    }
+
+    /**
+     * Each duration series as collected now, keyed by {@code host:port} (the host alone when the port
+     * is unknown), for the live page (see {@link DurationReader}).
+     */
+    public void readDurations(DurationReader reader) {
+        for (HistogramDataPointSnapshot p : duration.collect().getDataPoints()) {
+            Labels labels = p.getLabels();
+            String host = labels.get(labelNames[1]);
+            String port = labels.get(labelNames[2]);
+            String errorType = labels.get(labelNames[4]);
+            String address = host != null && host.indexOf(':') >= 0 ? "[" + host + "]" : host; // IPv6
+            String key = OVERFLOW.equals(host) ? OVERFLOW
+                    : port == null || port.isEmpty() ? address : address + ":" + port;
+            reader.series(key, labels.get(labelNames[0]),
+                    errorType != null && !errorType.isEmpty() && !OVERFLOW.equals(errorType), p);
+        }
     }
 
     private static long fingerprint(String host, int port, int method) {

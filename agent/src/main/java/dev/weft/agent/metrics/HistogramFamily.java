@@ -5,6 +5,7 @@ import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 
 /**
  * A duration or size histogram, as {@code WEFT_HISTOGRAMS} shapes it, registered and ready for
@@ -33,6 +34,9 @@ abstract class HistogramFamily {
 
     /** The series of one label set (values in the order of the label names), created on first use. */
     abstract HistogramPoint labelValues(String... values);
+
+    /** Every series as collected now; labels with empty values may be absent. */
+    public abstract HistogramSnapshot collect();
 
     /**
      * @param name the metric's name; {@code help} its help text
@@ -72,6 +76,11 @@ abstract class HistogramFamily {
             this.histogram = histogram;
             this.perExposedUnit = perExposedUnit;
             registry.register(WithoutEmptyLabels.of(histogram));
+        }
+
+        @Override
+        public HistogramSnapshot collect() {
+            return histogram.collect();
         }
 
         @Override

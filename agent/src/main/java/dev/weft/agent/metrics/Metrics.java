@@ -39,9 +39,13 @@ public final class Metrics {
     private final ClientMetrics client;
     private final ThreadPoolMetrics threadPools;
     private final boolean createdTimestamps;
+    private final double[] durationBounds;
+    private final int maxSeries;
 
     public Metrics(Config config, String version, InstrumentationStats stats) {
         createdTimestamps = config.createdTimestamps();
+        durationBounds = config.durationBuckets().clone();
+        maxSeries = config.maxSeries();
         health = new AgentHealth(properties, registry, version, stats);
         server = new ServerMetrics(properties, registry, health, config.maxSeries(),
                 config.durationBuckets(), config.sizeBuckets(), config.routes(), config.routeSegmentValues(),
@@ -99,6 +103,16 @@ public final class Metrics {
     /** WEFT_CREATED_TIMESTAMPS: whether scrapes carry the start time of counters and histograms. */
     public boolean createdTimestamps() {
         return createdTimestamps;
+    }
+
+    /** The duration histograms' classic bucket bounds, in seconds (WEFT_DURATION_BUCKETS). */
+    public double[] durationBounds() {
+        return durationBounds.clone();
+    }
+
+    /** Label sets each request metric may hold (WEFT_MAX_SERIES). */
+    public int maxSeries() {
+        return maxSeries;
     }
 
     public AgentHealth health() {

@@ -7,6 +7,8 @@ import dev.weft.bootstrap.ServerRecorder;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -35,7 +37,8 @@ public final class ServerMetrics implements ServerRecorder {
     public static final String ACTIVE = "http_server_active_requests";
     public static final String REQUEST_SIZE = "http_server_request_body_size_bytes";
     public static final String RESPONSE_SIZE = "http_server_response_body_size_bytes";
-    static final String OVERFLOW = "_overflow";
+    /** Every label of the series that holds the label sets past the budget. */
+    public static final String OVERFLOW = "_overflow";
 
     private final HistogramFamily duration;
     private final HistogramFamily requestSize;
@@ -64,6 +67,7 @@ public final class ServerMetrics implements ServerRecorder {
     private final ConcurrentHashMap<String, RouteSeries> byRoute = new ConcurrentHashMap<String, RouteSeries>();
     private final SeriesBudget budget;
     private final boolean exemplars;
+    private final String[] labelNames;
     private volatile Series overflow;
 
     ServerMetrics(PrometheusProperties properties, PrometheusRegistry registry, AgentHealth health,
@@ -79,6 +83,7 @@ public final class ServerMetrics implements ServerRecorder {
         this.routes = new Routes(userRoutes, routeSegmentValues);
         String[] labels = OtelNames.of(dottedNames, "http_request_method", "http_route", "http_response_status_code",
                 "error_type");
+        this.labelNames = labels;
         duration = HistogramFamily.register(registry, properties, OtelNames.of(DURATION, dottedNames),
                 "Duration of inbound HTTP requests, from the first filter to the response", labels, shape,
                 durationBuckets, exemplars, HistogramFamily.NANOSECONDS);
@@ -290,6 +295,16 @@ public final class ServerMetrics implements ServerRecorder {
         }
         if (responseBytes >= 0) {
             series.responseSize().observe(responseBytes);
+        }
+    }
+
+    /** Each duration series as collected now, keyed by route, for the live page (see {@link DurationReader}). */
+    public void readDurations(DurationReader reader) {
+        for (HistogramDataPointSnapshot p : duration.collect().getDataPoints()) {
+            Labels labels = p.getLabels();
+            String errorType = labels.get(labelNames[3]);
+            reader.series(labels.get(labelNames[1]), labels.get(labelNames[0]),
+                    errorType != null && !errorType.isEmpty() && !OVERFLOW.equals(errorType), p);
         }
     }
 

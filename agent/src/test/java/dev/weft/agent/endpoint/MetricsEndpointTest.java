@@ -83,7 +83,9 @@ class MetricsEndpointTest {
     @Test
     void healthOtherPathsAndMethods() throws IOException {
         assertTrue(text("GET /-/healthy HTTP/1.1\r\n\r\n").endsWith("\r\n\r\nWeft is healthy.\n"));
-        assertTrue(text("GET /metricsx HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 404 "));
+        String unknown = text("GET /metricsx HTTP/1.1\r\n\r\n");
+        assertTrue(unknown.startsWith("HTTP/1.1 404 "));
+        assertTrue(unknown.endsWith("\r\n\r\nWeft serves /, /metrics and /-/healthy.\n"), unknown);
         String post = text("POST /metrics HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
         assertTrue(post.startsWith("HTTP/1.1 405 ") && post.contains("Allow: GET, HEAD\r\n"), post);
     }
@@ -202,7 +204,7 @@ class MetricsEndpointTest {
 
     @Test
     void statusLineNamesTheCode() throws IOException {
-        assertEquals("HTTP/1.1 404 Not Found", text("GET / HTTP/1.0\r\n\r\n").split("\r\n")[0]);
+        assertEquals("HTTP/1.1 404 Not Found", text("GET /nothing HTTP/1.0\r\n\r\n").split("\r\n")[0]);
     }
 
     @Test
@@ -243,10 +245,50 @@ class MetricsEndpointTest {
         String scrape = text("GET /metrics HTTP/1.1\r\n" + right + "\r\n");
         assertTrue(scrape.startsWith("HTTP/1.1 200 ") && scrape.contains("weft_build_info"), scrape);
         assertTrue(text("GET /-/healthy HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 200 "), "probes need no password");
+        String page = text("GET / HTTP/1.1\r\n\r\n");
+        assertTrue(page.startsWith("HTTP/1.1 401 Unauthorized\r\n"), "the live page is guarded as the metrics: " + page);
+        assertTrue(page.contains("WWW-Authenticate: Basic realm=\"weft\""), page);
+        assertTrue(!page.contains("<html"), page);
+        assertTrue(text("GET /?refresh=off HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 401 "), "with a query too");
+        assertTrue(text("GET / HTTP/1.1\r\n" + wrong + "\r\n").startsWith("HTTP/1.1 401 "));
+        String shown = text("GET / HTTP/1.1\r\n" + right + "\r\n");
+        assertTrue(shown.startsWith("HTTP/1.1 200 ") && shown.contains("<!DOCTYPE html>"), shown);
         for (String auth : new String[] {"", right}) {
             String unknown = text("GET /admin HTTP/1.1\r\n" + auth + "\r\n");
             assertTrue(unknown.startsWith("HTTP/1.1 404 "), unknown);
             assertTrue(unknown.endsWith("\r\n\r\nNot found.\n"), "names no path: " + unknown);
         }
+    }
+
+    @Test
+    void theLivePageIsHtmlThatCanRunNoScriptAndIsNeverCached() throws IOException {
+        long start = metrics.server().start("GET");
+        metrics.server().end(start, "GET", "/orders/{id}", 200, null, -1, -1);
+        String response = text("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        String head = response.substring(0, response.indexOf("\r\n\r\n") + 2);
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+        assertTrue(head.contains("Content-Type: text/html; charset=utf-8\r\n"), head);
+        assertTrue(head.contains("Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline';"), head);
+        assertTrue(head.contains("frame-ancestors 'none'"), head);
+        assertTrue(head.contains("Cache-Control: no-store\r\n"), head);
+        assertTrue(head.contains("Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"), head);
+        assertTrue(body.startsWith("<!DOCTYPE html>") && body.endsWith("</html>\n"), body);
+        assertTrue(body.contains("<th class=\"k\" scope=\"row\">/orders/{id}</th><td class=\"methods\">GET</td>"
+                + "<td class=\"requests\">1</td>"), body);
+        assertTrue(body.contains("http-equiv=\"refresh\""), body);
+        assertTrue(!text("GET /?refresh=off HTTP/1.1\r\n\r\n").contains("http-equiv=\"refresh\""));
+        assertTrue(text("HEAD / HTTP/1.1\r\n\r\n").endsWith("\r\n\r\n"), "HEAD: no body");
+    }
+
+    @Test
+    void theLivePageIsGzippedForABrowserThatTakesIt() throws IOException {
+        byte[] raw = exchange("GET / HTTP/1.1\r\nAccept-Encoding: gzip, deflate, br\r\n\r\n");
+        String head = new String(raw, StandardCharsets.ISO_8859_1);
+        int split = head.indexOf("\r\n\r\n") + 4;
+        assertTrue(head.substring(0, split).contains("Content-Encoding: gzip\r\n"), head.substring(0, split));
+        String body = new String(new GZIPInputStream(new ByteArrayInputStream(Arrays.copyOfRange(raw, split, raw.length)))
+                .readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(body.startsWith("<!DOCTYPE html>") && body.contains("id=\"health\""), body);
     }
 }

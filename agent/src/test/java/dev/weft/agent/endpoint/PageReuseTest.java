@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class PageReuseTest {
 
     private final Metrics metrics = new Metrics(Config.defaults(), "test", new InstrumentationStats());
-    private final ScrapeCache cache = new ScrapeCache(new Scrape(metrics.registry(), new ProtobufWriter(false), false), 1000);
+    private final Scrape scrape = new Scrape(metrics.registry(), new ProtobufWriter(false), false);
+    private final ScrapeCache cache = new ScrapeCache(1000);
 
     private Response scrape(String headers) throws IOException {
         for (int i = 0; i < 20; i++) {
@@ -35,7 +36,7 @@ class PageReuseTest {
         }
         ByteBuffer request = ByteBuffer.wrap(("GET /metrics HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
-        return cache.scrape(new Http1Exchange(RequestHead.parse(request).head), seconds -> { });
+        return cache.render(new Http1Exchange(RequestHead.parse(request).head), scrape, seconds -> { });
     }
 
     private static String text(Response r) {

@@ -80,6 +80,25 @@ public final class AgentJvm implements AutoCloseable {
         return System.getProperty("smoke.java", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     }
 
+    /**
+     * The feature release of {@link #java()} (17, 25), from its JDK's {@code release} file: tests of
+     * a framework that needs a newer Java than the suite's first JDK skip themselves on it.
+     */
+    public static int javaFeature() {
+        Path release = Paths.get(java()).toAbsolutePath().getParent().getParent().resolve("release");
+        try {
+            for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(version.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read the Java version from " + release, e);
+        }
+        throw new IllegalStateException("no JAVA_VERSION in " + release);
+    }
+
     public int metricsPort() {
         return metricsPort;
     }

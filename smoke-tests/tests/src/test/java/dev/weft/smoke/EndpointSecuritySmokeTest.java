@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Basic auth on the endpoint, in a real JVM with {@code -javaagent:} running embedded Tomcat, driven
- * by {@link HttpClient}: the metrics path needs the configured user and password, the health path
- * stays open for probes, an unknown path is a 404 that names nothing, and a half or broken auth
+ * by {@link HttpClient}: the metrics path and the live page need the configured user and password, the
+ * health path stays open for probes, an unknown path is a 404 that names nothing, and a half or broken auth
  * configuration is one {@code weft:} line with the agent off and the application serving. No
  * password ever appears in the JVM's output.
  */
@@ -114,7 +114,7 @@ class EndpointSecuritySmokeTest {
 
     @Test
     void unknownPathsAre404WithOrWithoutCredentialsAndNameNothing() throws Exception {
-        for (String path : new String[] {"/", "/admin", "/metrics/", "/metricsx"}) {
+        for (String path : new String[] {"/admin", "/metrics/", "/metricsx", "/index.html"}) {
             for (String user : new String[] {null, USER}) {
                 HttpResponse<String> response = get(endpoint(app, path), user, PASSWORD);
                 assertEquals(404, response.statusCode(), path + " as " + user);
@@ -122,6 +122,22 @@ class EndpointSecuritySmokeTest {
                 assertFalse(response.headers().firstValue("WWW-Authenticate").isPresent(), path);
             }
         }
+    }
+
+    @Test
+    void theLivePageNeedsTheSameCredentials() throws Exception {
+        for (String path : new String[] {"/", "/?refresh=off"}) {
+            HttpResponse<String> refused = get(endpoint(app, path), null, null);
+            assertEquals(401, refused.statusCode(), path);
+            assertEquals("Basic realm=\"weft\", charset=\"UTF-8\"", refused.headers().firstValue("WWW-Authenticate").orElse(""));
+            assertFalse(refused.body().contains("<html"), refused.body());
+            assertEquals(401, get(endpoint(app, path), USER, "fIle-Secret-9").statusCode(), path);
+        }
+        HttpResponse<String> page = get(endpoint(app, "/"), USER, PASSWORD);
+        assertEquals(200, page.statusCode(), page.body());
+        assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(page.body().contains("id=\"health\""), page.body());
     }
 
     @Test

@@ -185,9 +185,15 @@ class EndpointSmokeTest {
                 process.destroyForcibly();
                 fail("promtool did not finish");
             }
-            // promtool prints lint problems (stderr) and exits 3, or parse errors and exits 1.
-            assertEquals("", out.trim(), "promtool check metrics found problems in the scrape:\n" + out);
-            assertEquals(0, process.exitValue(), "promtool exit code; output:\n" + out);
+            // promtool prints lint problems (stderr) and exits 3, or parse errors and exits 1. The
+            // thread-pool gauges keep the OpenTelemetry JMX names (tomcat.thread.count,
+            // tomcat.thread.busy.count), so their "_count" lint is expected, and the only one allowed.
+            String problems = out.lines()
+                    .filter(l -> !l.matches("((tomcat|jetty|undertow)_thread(_busy)?|netty_event_loop)_count non-histogram and non-summary metrics"
+                            + " should not have \"_count\" suffix"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            assertEquals("", problems.trim(), "promtool check metrics found problems in the scrape:\n" + out);
+            assertEquals(problems.equals(out.trim()) ? 0 : 3, process.exitValue(), "promtool exit code; output:\n" + out);
         } finally {
             Files.deleteIfExists(file);
         }

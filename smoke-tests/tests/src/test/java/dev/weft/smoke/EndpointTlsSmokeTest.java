@@ -108,6 +108,17 @@ class EndpointTlsSmokeTest {
     }
 
     @Test
+    void theLivePageIsServedOverTlsBehindTheSameAuth() throws Exception {
+        Keystores.Curl page = Keystores.curl("--cacert", stores.serverPem.toString(), "-u", "prometheus:tls-Auth-5",
+                "-w", "\n%{http_code}", https(tls, "/"));
+        assertEquals(0, page.exit, page.toString());
+        assertTrue(page.out.startsWith("<!DOCTYPE html>") && page.out.endsWith("</html>\n\n200"), page.toString());
+        Keystores.Curl noAuth = Keystores.curl("--cacert", stores.serverPem.toString(), "-o", "/dev/null",
+                "-w", "%{http_code}", https(tls, "/"));
+        assertEquals("401", noAuth.out, noAuth.toString());
+    }
+
+    @Test
     void curlWithoutTheCertificateRefusesTheServer() throws Exception {
         Keystores.Curl unverified = Keystores.curl(https(tls, "/-/healthy"));
         assertEquals(60, unverified.exit, "curl: peer certificate cannot be authenticated: " + unverified);

@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Drives the same requests at a server app run without the agent and with it, for smoke tests of
@@ -20,6 +22,7 @@ import java.util.List;
 final class ServerRuns {
 
     static final String DURATION = "http_server_request_duration_seconds";
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("\r\ncontent-length: *(\\d+)");
 
     private ServerRuns() {}
 
@@ -44,7 +47,9 @@ final class ServerRuns {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             try {
-                for (int n; (n = in.read(buffer)) > 0; ) {
+                // until the response is complete or the server closes: Helidon answers "Connection: close"
+                // but does not close at once
+                for (int n; !complete(all) && (n = in.read(buffer)) > 0; ) {
                     all.write(buffer, 0, n);
                 }
             } catch (java.net.SocketException reset) {
@@ -64,6 +69,22 @@ final class ServerRuns {
             }
             return status + " " + body;
         }
+    }
+
+    /** A whole response: its head, and a body of the declared length or a chunked body's last chunk. */
+    private static boolean complete(ByteArrayOutputStream received) {
+        String text = received.toString(StandardCharsets.ISO_8859_1);
+        int headEnd = text.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return false;
+        }
+        String head = text.substring(0, headEnd).toLowerCase(java.util.Locale.ROOT);
+        int bodyLength = text.length() - headEnd - 4;
+        Matcher length = CONTENT_LENGTH.matcher(head);
+        if (length.find()) {
+            return bodyLength >= Integer.parseInt(length.group(1));
+        }
+        return head.contains("transfer-encoding: chunked") && text.endsWith("\r\n0\r\n\r\n");
     }
 
     private static String dechunk(String chunked) {

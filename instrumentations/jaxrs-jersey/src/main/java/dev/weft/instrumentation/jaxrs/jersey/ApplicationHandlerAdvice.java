@@ -37,7 +37,7 @@ public final class ApplicationHandlerAdvice {
         if (start != ServerRecorder.NOT_TIMED && thrown != null) {
             ContainerResponseWriter writer = request.getResponseWriter();
             if (writer instanceof RecordingResponseWriter) {
-                ((RecordingResponseWriter) writer).failure(thrown);
+                ((RecordingResponseWriter) writer).escaped(thrown);
             }
         }
     }

@@ -59,6 +59,14 @@ public final class RecordingResponseWriter implements ContainerResponseWriter {
         thrown = error;
     }
 
+    /**
+     * What escaped Jersey's {@code handle} (the container's own writer may rethrow a failure Jersey
+     * reported to it): records the request if nothing did yet, without telling the container again.
+     */
+    public void escaped(Throwable error) {
+        record(error);
+    }
+
     @Override
     public OutputStream writeResponseStatusAndHeaders(long contentLength, ContainerResponse response)
             throws ContainerException {
