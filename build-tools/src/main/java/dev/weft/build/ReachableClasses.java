@@ -285,7 +285,11 @@ public final class ReachableClasses {
             if (c == null) {
                 continue;
             }
-            for (String m : c.methods.keySet()) {
+            for (Map.Entry<String, Integer> e : c.methods.entrySet()) {
+                String m = e.getKey();
+                if ((e.getValue() & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) != 0) {
+                    continue; // not virtual: no JDK code calls it through a type of its own
+                }
                 String methodName = m.substring(0, m.indexOf('('));
                 if (!methodName.startsWith("<") && (unknownSupertype || jdk.contains(methodName))) {
                     String target = resolve(name, m);

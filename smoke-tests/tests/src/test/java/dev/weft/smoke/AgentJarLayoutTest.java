@@ -33,6 +33,64 @@ class AgentJarLayoutTest {
         assertTrue(stamped.isEmpty(), "entries with another time: " + stamped);
     }
 
+    /** 4 MiB: docs/benchmarks.md ("Agent jar") says what is left out to stay there, and how. */
+    @Test
+    void theJarFitsInFourMebibytes() throws IOException {
+        long size = java.nio.file.Files.size(AgentJvm.agentJar());
+        assertTrue(size <= 4L * 1024 * 1024, "weft-agent.jar is " + size + " bytes, over 4,194,304");
+    }
+
+    /**
+     * The build leaves out the library classes the agent can never load; every class it keeps must
+     * still load, its superclass and interfaces with it, from the agent's own class loader.
+     */
+    @Test
+    void everyClassLeftInTheJarLoads() throws Exception {
+        List<String> failed = new ArrayList<>();
+        int loaded = 0;
+        try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
+            ClassLoader loader = new ClassDataLoader(jar);
+            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                String name = e.nextElement().getName();
+                if (name.endsWith(".classdata") && name.startsWith("inst/dev/weft/shaded/")) {
+                    String className = name.substring("inst/".length(), name.length() - ".classdata".length()).replace('/', '.');
+                    try {
+                        Class.forName(className, false, loader);
+                        loaded++;
+                    } catch (ClassNotFoundException | LinkageError error) {
+                        failed.add(className + ": " + error);
+                    }
+                }
+            }
+        }
+        assertEquals(new ArrayList<String>(), failed);
+        assertTrue(loaded > 1500, loaded + " library classes");
+    }
+
+    /** Loads {@code inst/**.classdata} as the agent's loader does, the platform loader as parent. */
+    private static final class ClassDataLoader extends ClassLoader {
+        private final JarFile jar;
+
+        ClassDataLoader(JarFile jar) {
+            super(ClassLoader.getPlatformClassLoader());
+            this.jar = jar;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            JarEntry entry = jar.getJarEntry("inst/" + name.replace('.', '/') + ".classdata");
+            if (entry == null) {
+                throw new ClassNotFoundException(name);
+            }
+            try (InputStream in = jar.getInputStream(entry)) {
+                byte[] bytes = in.readAllBytes();
+                return defineClass(name, bytes, 0, bytes.length);
+            } catch (IOException e) {
+                throw new ClassNotFoundException(name, e);
+            }
+        }
+    }
+
     @Test
     void manifestNamesTheBootstrapEntryPoints() throws IOException {
         try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {

@@ -1,0 +1,5 @@
+package dev.weft.build.sample.lib;
+
+public interface Greeter {
+    String greet();
+}

@@ -1,0 +1,4 @@
+package dev.weft.build.sample.lib;
+
+public class UsedByMentioned {
+}
