@@ -1,6 +1,8 @@
 package dev.weft.agent.endpoint;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -22,18 +24,44 @@ import java.util.Arrays;
  */
 final class PageBuffer extends OutputStream {
 
+    /** What a draining buffer keeps when it passes its bytes on, for {@link #endsWith} and {@link #truncate}. */
+    private static final int KEPT_TAIL = 16;
+
     byte[] bytes;
     int size;
     private final PagePool pool;
+    private final OutputStream sink;
     private int holders;
 
     PageBuffer(int capacity) {
-        this(capacity, null);
+        this(capacity, null, null);
     }
 
     PageBuffer(int capacity, PagePool pool) {
+        this(capacity, pool, null);
+    }
+
+    private PageBuffer(int capacity, PagePool pool, OutputStream sink) {
         this.bytes = new byte[Math.max(capacity, 64)];
         this.pool = pool;
+        this.sink = sink;
+    }
+
+    /**
+     * A buffer of {@code capacity} bytes that passes what it holds on to {@code sink} whenever it is full
+     * (all but its last {@value #KEPT_TAIL} bytes), and the rest at {@link #drain}: a compressed page is
+     * rendered through one of these, so its uncompressed text never exists whole.
+     */
+    static PageBuffer draining(OutputStream sink, int capacity) {
+        return new PageBuffer(Math.max(capacity, 4 * KEPT_TAIL), null, sink);
+    }
+
+    /** Passes everything still held on to the sink. */
+    void drain() throws IOException {
+        if (sink != null && size > 0) {
+            sink.write(bytes, 0, size);
+            size = 0;
+        }
     }
 
     /** Starts a new page in the same array, held by the caller. */
@@ -69,8 +97,25 @@ final class PageBuffer extends OutputStream {
 
     private void ensure(int more) {
         if (size + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            grow(more);
         }
+    }
+
+    private void grow(int more) {
+        if (sink != null && size > KEPT_TAIL) {
+            int passed = size - KEPT_TAIL;
+            try {
+                sink.write(bytes, 0, passed);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            System.arraycopy(bytes, passed, bytes, 0, KEPT_TAIL);
+            size = KEPT_TAIL;
+            if (size + more <= bytes.length) {
+                return;
+            }
+        }
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
     }
 
     /** Forgets the last {@code n} bytes. */

@@ -46,10 +46,6 @@ final class PagePool {
         lastSize = Math.max(MIN_CAPACITY, page.size);
     }
 
-    int lastSize() {
-        return lastSize;
-    }
-
     void recycle(PageBuffer b) {
         if (b.capacity() > 2 * lastSize + MIN_CAPACITY) {
             return; // grown for a page much larger than today's: let it go

@@ -38,8 +38,6 @@ final class Scrape implements ScrapeCache.Renderer {
     /** Pages of uncompressed and of gzip bodies, reused from scrape to scrape, each sized by its own kind. */
     private final PagePool plainPages = new PagePool();
     private final PagePool gzipPages = new PagePool();
-    /** The uncompressed text of a gzip body; renderings are one at a time ({@link ScrapeCache}). */
-    private PageBuffer uncompressed;
 
     /**
      * @param protobuf the writer for {@link Format#PROMETHEUS_PROTOBUF}, or null when there is none
@@ -98,21 +96,14 @@ final class Scrape implements ScrapeCache.Renderer {
         }
     }
 
-    private synchronized void gzip(ExpositionFormatWriter writer, MetricSnapshots snapshots, EscapingScheme escaping,
-                                   PageBuffer page) throws IOException {
-        PageBuffer text = uncompressed;
-        int expected = plainPages.lastSize();
-        if (text == null || text.capacity() > 2 * expected + (64 << 10)) {
-            // the first gzip scrape, or a scratch grown for pages much larger than today's
-            text = new PageBuffer(expected);
-        }
-        text.size = 0;
+    /** The page compressed as it is written, through a small buffer: the whole text never sits in memory. */
+    private void gzip(ExpositionFormatWriter writer, MetricSnapshots snapshots, EscapingScheme escaping,
+                      PageBuffer page) throws IOException {
+        GZIPOutputStream zip = new GZIPOutputStream(page, 8192);
+        PageBuffer text = PageBuffer.draining(zip, 64 * 1024);
         writer.write(text, snapshots, escaping);
-        plainPages.rendered(text);
-        uncompressed = text;
-        GZIPOutputStream out = new GZIPOutputStream(page, 8192);
-        out.write(text.bytes, 0, text.size);
-        out.close();
+        text.drain();
+        zip.close();
         gzipPages.rendered(page);
     }
 

@@ -102,6 +102,19 @@ class TextWriterTest {
         }
     }
 
+    /** A gzip page is rendered through a small buffer that passes its bytes on whenever it fills. */
+    @Test
+    void writingThroughADrainingBufferGivesTheSameBytes() throws Exception {
+        MetricSnapshots snapshots = recorded("").registry().scrape();
+        for (TextWriter writer : new TextWriter[] {TextWriter.prometheus(false), TextWriter.openMetrics(false)}) {
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            PageBuffer small = PageBuffer.draining(sink, 100);
+            writer.write(small, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
+            small.drain();
+            assertEquals(write(writer, snapshots, EscapingScheme.UNDERSCORE_ESCAPING, true), sink.toString("UTF-8"));
+        }
+    }
+
     @Test
     void writingIntoAPageBufferOrAnyStreamGivesTheSameBytes() throws Exception {
         MetricSnapshots snapshots = recorded("").registry().scrape();
