@@ -521,8 +521,7 @@ final class Http1Server {
         private void write() throws IOException {
             boolean done;
             if (tls == null) {
-                channel.write(out);
-                done = !out[out.length - 1].hasRemaining();
+                done = writeSlices();
             } else {
                 done = tls.write(channel, out);
             }
@@ -540,6 +539,22 @@ final class Http1Server {
             deadline = System.nanoTime()
                     + TimeUnit.MILLISECONDS.toNanos(headStarted ? limits.headMillis : limits.idleMillis);
             parse(false); // a pipelined request may be waiting already
+        }
+
+        /**
+         * Writes until the socket is full, two buffers a call: NIO copies every heap buffer it is handed
+         * into a temporary direct buffer first, so handing it the whole response copies all that is
+         * left at every call.
+         */
+        private boolean writeSlices() throws IOException {
+            for (int i = 0; i < out.length; ) {
+                if (!out[i].hasRemaining()) {
+                    i++;
+                } else if (channel.write(out, i, Math.min(2, out.length - i)) == 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Half-closes and drains, so a client still sending does not get a reset that eats the response. */

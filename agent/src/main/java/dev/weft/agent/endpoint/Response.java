@@ -23,6 +23,9 @@ import java.util.Map;
  */
 final class Response {
 
+    /** The most of a body one buffer of {@link #wire} holds. */
+    static final int SLICE = 256 * 1024;
+
     final int status;
     final Map<String, String> headers;
     final byte[] body;
@@ -100,7 +103,18 @@ final class Response {
         head.append("Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n");
         head.append(keepOpen && !close ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
         ByteBuffer h = ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        return headRequest || length == 0 ? new ByteBuffer[] {h} : new ByteBuffer[] {h, ByteBuffer.wrap(body, 0, length)};
+        if (headRequest || length == 0) {
+            return new ByteBuffer[] {h};
+        }
+        // slices, so that a write hands NIO (which copies heap buffers into a direct one it then keeps
+        // for the thread) a few hundred kilobytes at a time, not a whole 7 MB page
+        int slices = (length + SLICE - 1) / SLICE;
+        ByteBuffer[] wire = new ByteBuffer[1 + slices];
+        wire[0] = h;
+        for (int k = 0; k < slices; k++) {
+            wire[1 + k] = ByteBuffer.wrap(body, k * SLICE, Math.min(SLICE, length - k * SLICE));
+        }
+        return wire;
     }
 
     static String reason(int status) {

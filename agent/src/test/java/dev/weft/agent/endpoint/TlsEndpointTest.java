@@ -152,7 +152,10 @@ class TlsEndpointTest {
     }
 
     private void start(Config config) throws Exception {
-        Metrics metrics = new Metrics(Config.defaults(), "test", new InstrumentationStats());
+        start(config, new Metrics(Config.defaults(), "test", new InstrumentationStats()));
+    }
+
+    private void start(Config config, Metrics metrics) throws Exception {
         endpoint = MetricsEndpoint.start("127.0.0.1", 0, "/metrics", metrics, null, ServerTls.load(config),
                 MetricsEndpoint.limits(Config.defaults()), 10);
     }
@@ -209,6 +212,29 @@ class TlsEndpointTest {
             assertEquals(certificate((Path) c[0]), scrape(client((Path) c[0], null)), c[1] + " " + c[0]);
             endpoint.stop();
             endpoint = null;
+        }
+    }
+
+    /** A page of several megabytes goes out in slices (Response.SLICE) through the TLS engine, whole. */
+    @Test
+    void aMultiMegabytePageArrivesWholeOverTls() throws Exception {
+        Path cert = dir.resolve("large.crt");
+        Path key = dir.resolve("large.key");
+        writePem(ecStore, "PKCS8", cert, key);
+        Metrics metrics = new Metrics(Config.load("max.series=2001", new Properties(), new HashMap<>()), "test",
+                new InstrumentationStats());
+        for (int i = 0; i < 2000; i++) {
+            long start = metrics.client().start("GET", "127.0.0.1", 20000 + i);
+            metrics.client().end(start, "GET", "127.0.0.1", 20000 + i, 0, new java.net.ConnectException());
+        }
+        start(config("WEFT_TLS_CERT_FILE", cert.toString(), "WEFT_TLS_KEY_FILE", key.toString()), metrics);
+        try (SSLSocket s = (SSLSocket) client(ecStore, null).getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
+                endpoint.port())) {
+            s.setSoTimeout(20_000);
+            String response = new RawHttp(s).send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n").response();
+            assertTrue(response.length() > 4 * Response.SLICE, response.length() + " bytes");
+            assertEquals(2000, response.split("http_client_request_duration_seconds_count\\{", -1).length - 1);
+            assertTrue(response.endsWith("\n"));
         }
     }
 
