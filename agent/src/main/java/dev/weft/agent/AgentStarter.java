@@ -31,6 +31,7 @@ public final class AgentStarter {
     private AgentStarter() {}
 
     public static void start(String agentArgs, Instrumentation instrumentation, boolean attached) {
+        long started = System.nanoTime();
         try {
             if (isJdkTool(System.getProperty("sun.java.command", ""))) {
                 return;
@@ -66,6 +67,9 @@ public final class AgentStarter {
                 Log.error("could not install the instrumentation; " + config.metricsPath() + " will serve JVM and"
                         + " process metrics only: " + t);
                 instrumenter = null;
+            }
+            if (Log.enabled(Log.Level.DEBUG)) {
+                reportCosts(instrumenter, started);
             }
             startInBackground(config, security, instrumenter, attached);
         } catch (Throwable t) {
@@ -134,6 +138,10 @@ public final class AgentStarter {
                 if (instrumenter != null) {
                     instrumenter.abandon(); // no-op once activated; else nothing may keep waiting for it
                 }
+                if (Log.enabled(Log.Level.DEBUG)) {
+                    Log.debug("the background start took " + java.lang.management.ManagementFactory.getThreadMXBean()
+                            .getCurrentThreadCpuTime() / 1000000 + " ms of CPU");
+                }
             }
         }, "weft-start");
         starter.setDaemon(true);
@@ -141,6 +149,17 @@ public final class AgentStarter {
             instrumenter.startsOn(starter);
         }
         starter.start();
+    }
+
+    /**
+     * Debug logging: what the start-up cost in CPU time, premain's and the weaving's, printed at
+     * exit; the background start prints its own when done.
+     */
+    private static void reportCosts(Instrumenter instrumenter, long premainStarted) {
+        final Object weaving = instrumenter == null ? "no weaving" : instrumenter.measureWeaving();
+        Log.debug("premain took " + (System.nanoTime() - premainStarted) / 1000000 + " ms (wall clock, after the"
+                + " bootstrap classes were defined)");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Log.debug("start-up costs: " + weaving), "weft-costs"));
     }
 
     private static void installRecorders(Metrics metrics) {

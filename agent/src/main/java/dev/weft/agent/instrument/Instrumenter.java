@@ -25,9 +25,9 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.RecordedTransformer;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -127,6 +127,24 @@ public final class Instrumenter {
         return new Instrumenter(instrumentation, enabled);
     }
 
+    /**
+     * From now on, measures the CPU time of the weaving on the application's threads; returns what
+     * {@link WeavingCosts#describe} will say at any later time.
+     */
+    public Object measureWeaving() {
+        if (transformer == null) {
+            return "no weaving";
+        }
+        final WeavingCosts costs = new WeavingCosts();
+        transformer.measure(costs);
+        return new Object() {
+            @Override
+            public String toString() {
+                return costs.describe();
+            }
+        };
+    }
+
     /** The names of the enabled modules. */
     public List<String> installed() {
         return installed;
@@ -155,9 +173,10 @@ public final class Instrumenter {
             return;
         }
         openJavaLangToAgent(instrumentation);
-        keepByteBuddyOffUnsafe();
-        AgentBuilder builder = new AgentBuilder.Default()
+        AgentBuilder builder = RecordedTransformer.newRecording()
                 .disableClassFormatChanges()
+                // advice only: decorate the declared methods, without compiling the type's method graph
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new TypePoolCache())
                 // describe even loaded classes from their class files: reflection on a class being
@@ -183,7 +202,7 @@ public final class Instrumenter {
         }
         // class loaders first, and before any waiting candidate goes on: once woven, loaders that did
         // not delegate to the boot loader see dev.weft.bootstrap, and the classes they load can be woven
-        transformer.activateForLoaders(builder.makeRaw());
+        transformer.activateForLoaders(RecordedTransformer.of(builder));
         weaveLoadedLoaders(stats);
         transformer.activate();
         weaveLoadedCandidates(stats, attached);
@@ -307,31 +326,6 @@ public final class Instrumenter {
             // no modules: defineClass is reachable as it is
         } catch (ReflectiveOperationException | RuntimeException e) {
             Log.warn("cannot open java.lang to the agent; asynchronous servlet requests will not be recorded: " + e);
-        }
-    }
-
-    /**
-     * Any AgentBuilder initialises ByteBuddy's class injectors, which on Java 9+ probe
-     * {@code sun.misc.Unsafe}; Java 24+ prints a warning about that on the application's stderr.
-     * ByteBuddy's "safe" property turns the probe off; it is read once, when the injector class
-     * initialises, so we set it (under its relocated name) only for that moment. We never use those
-     * injectors: see {@link AuxiliaryInjector}.
-     */
-    private static void keepByteBuddyOffUnsafe() {
-        String property = ClassInjector.UsingUnsafe.SAFE_PROPERTY;
-        String previous = System.getProperty(property);
-        System.setProperty(property, "true");
-        try {
-            Class.forName(ClassInjector.UsingUnsafe.class.getName(), true, Instrumenter.class.getClassLoader());
-            Class.forName(ClassInjector.UsingReflection.class.getName(), true, Instrumenter.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            if (previous == null) {
-                System.clearProperty(property);
-            } else {
-                System.setProperty(property, previous);
-            }
         }
     }
 
