@@ -206,6 +206,9 @@ public final class Instrumenter {
         weaveLoadedLoaders(stats);
         transformer.activate();
         weaveLoadedCandidates(stats, attached);
+        if (!attached && stats.instrumentedClasses() == 0) {
+            WarmUp.run(); // nothing woven yet: take ByteBuddy's cold start off the first candidate's thread
+        }
     }
 
     /**
@@ -343,6 +346,13 @@ public final class Instrumenter {
                                      DynamicType dynamicType) {
             stats.classInstrumented();
             Log.debug("instrumented " + type.getName());
+        }
+
+        @Override
+        public void onIgnored(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded) {
+            if (Log.enabled(Log.Level.DEBUG)) {
+                Log.debug("candidate not instrumented: " + type.getName());
+            }
         }
 
         @Override
