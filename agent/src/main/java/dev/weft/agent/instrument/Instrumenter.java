@@ -36,9 +36,10 @@ import net.bytebuddy.utility.JavaModule;
  *
  * <p>{@link #prepare} runs in {@code premain}: it reads each module's {@link Candidates} and
  * registers the {@link PrefilteringTransformer}, which needs no ByteBuddy. {@link #activate} runs on
- * the agent's background thread while the application starts: it builds ByteBuddy's transformer
- * (most of the agent's startup cost: ByteBuddy's own classes loading and warming up), lets the
- * filter hand it candidates, and retransforms the candidates that loaded in the meantime without
+ * the agent's background thread while the application starts: it records the modules'
+ * transformations on an {@code AgentBuilder} and weaves through a {@link RecordedTransformer}
+ * (ByteBuddy's own classes loading and running cold are most of the agent's start-up cost), lets
+ * the filter hand it candidates, and retransforms the candidates that loaded in the meantime without
  * waiting for it (all of them, when attached to a running JVM). Candidates that record requests
  * wait for it instead, so that no request is lost after {@code premain}; see the filter. Advice
  * changes no class's shape, so retransformation is always allowed.
@@ -165,8 +166,9 @@ public final class Instrumenter {
     }
 
     /**
-     * Builds ByteBuddy's transformer from the modules, activates it and weaves the candidates that
-     * loaded before. Called once, from the agent's background thread.
+     * Records the modules' transformations, hands the filter the transformer that applies them,
+     * weaves the candidates that loaded before and, when nothing was woven yet, warms the weaving up.
+     * Called once, from the agent's background thread.
      */
     public void activate(InstrumentationStats stats, boolean attached) {
         if (transformer == null) {
@@ -177,7 +179,6 @@ public final class Instrumenter {
                 .disableClassFormatChanges()
                 // advice only: decorate the declared methods, without compiling the type's method graph
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new TypePoolCache())
                 // describe even loaded classes from their class files: reflection on a class being
                 // retransformed would load the types in its signatures, and ByteBuddy skips classes

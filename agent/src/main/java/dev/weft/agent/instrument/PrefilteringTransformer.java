@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.builder.RecordedTransformer;
 
 /**
- * The agent's one class-file transformer. It passes ByteBuddy only the classes the
- * {@link ClassFileFilter} accepts; every other class loads untouched and unparsed.
+ * The agent's one class-file transformer. It passes ByteBuddy (through a {@link RecordedTransformer})
+ * only the classes the {@link ClassFileFilter} accepts; every other class loads untouched and unparsed.
  *
  * <p>It is registered in {@code premain} before ByteBuddy is even loaded, and starts out
- * <em>pending</em> while a background thread builds ByteBuddy's transformer (a few hundred
+ * <em>pending</em> while a background thread sets ByteBuddy up (a few hundred
  * milliseconds of class loading the application's start need not wait for). A candidate that loads
  * meanwhile, on one of the application's threads, waits for it (at most {@link #MAX_WAIT_MILLIS}) and
  * is woven as it loads: the library it belongs to is being used now, and its first calls must be

@@ -2,6 +2,7 @@ package dev.weft.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
+import dev.weft.agent.Log;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -24,8 +25,11 @@ final class WarmUp {
 
     private WarmUp() {}
 
-    /** Never throws: a failed warm-up only leaves the cold start to the first real weave. */
-    static void run() {
+    /**
+     * Whether the sample class was woven. Never throws: a failed warm-up only leaves the cold start
+     * to the first real weave.
+     */
+    static boolean run() {
         try {
             ClassLoader agent = WarmUp.class.getClassLoader();
             ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(agent);
@@ -39,9 +43,10 @@ final class WarmUp {
                     .withExceptionHandler(AdviceErrorHandler.INSTANCE)
                     .advice(named("serve"), Enter.class.getName(), Exit.class.getName())
                     .transform(builder, target, agent, null, null);
-            builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
+            return builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes().length > 0;
         } catch (Throwable t) {
-            dev.weft.agent.Log.debug("warm-up failed: " + t);
+            Log.debug("warm-up failed: " + t);
+            return false;
         }
     }
 
