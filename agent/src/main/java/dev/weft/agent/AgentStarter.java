@@ -17,6 +17,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * Starts the agent inside its own class loader; called once by {@code WeftPremain}.
@@ -156,10 +157,11 @@ public final class AgentStarter {
      * exit; the background start prints its own when done.
      */
     private static void reportCosts(Instrumenter instrumenter, long premainStarted) {
-        final Object weaving = instrumenter == null ? "no weaving" : instrumenter.measureWeaving();
+        Supplier<String> weaving = instrumenter == null ? () -> "no weaving" : instrumenter.measureWeaving();
         Log.debug("premain took " + (System.nanoTime() - premainStarted) / 1000000 + " ms (wall clock, after the"
                 + " bootstrap classes were defined)");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> Log.debug("start-up costs: " + weaving), "weft-costs"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Log.debug("start-up costs: " + weaving.get()),
+                "weft-costs"));
     }
 
     private static void installRecorders(Metrics metrics) {

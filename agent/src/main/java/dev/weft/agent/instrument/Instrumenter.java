@@ -24,6 +24,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.RecordedTransformer;
 import net.bytebuddy.description.type.TypeDescription;
@@ -129,21 +130,16 @@ public final class Instrumenter {
     }
 
     /**
-     * From now on, measures the CPU time of the weaving on the application's threads; returns what
-     * {@link WeavingCosts#describe} will say at any later time.
+     * From now on, measures the CPU time of the weaving on the application's threads (debug
+     * logging); the supplier tells it so far.
      */
-    public Object measureWeaving() {
+    public Supplier<String> measureWeaving() {
         if (transformer == null) {
-            return "no weaving";
+            return () -> "no weaving";
         }
-        final WeavingCosts costs = new WeavingCosts();
+        WeavingCosts costs = new WeavingCosts();
         transformer.measure(costs);
-        return new Object() {
-            @Override
-            public String toString() {
-                return costs.describe();
-            }
-        };
+        return costs::describe;
     }
 
     /** The names of the enabled modules. */
