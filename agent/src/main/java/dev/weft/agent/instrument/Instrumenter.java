@@ -203,8 +203,11 @@ public final class Instrumenter {
         weaveLoadedLoaders(stats);
         transformer.activate();
         weaveLoadedCandidates(stats, attached);
-        if (!attached && stats.instrumentedClasses() == 0) {
-            WarmUp.run(); // nothing woven yet: take ByteBuddy's cold start off the first candidate's thread
+        // Nothing woven yet: take ByteBuddy's cold start off the thread of the first candidate. Not on
+        // one processor, where that thread would wait for this one anyway, and an application
+        // without candidates would pay for nothing.
+        if (!attached && stats.instrumentedClasses() == 0 && Runtime.getRuntime().availableProcessors() > 1) {
+            WarmUp.run();
         }
     }
 

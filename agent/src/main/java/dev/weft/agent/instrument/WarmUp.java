@@ -19,7 +19,8 @@ import net.bytebuddy.pool.TypePool;
  * result away: the first class woven loads and runs cold most of ByteBuddy's weaving code (advice
  * resolution, the type writer, frame computation), a few hundred milliseconds that would otherwise
  * fall on the application thread loading its first candidate. Done while the application starts on
- * another core, it is off the application's path; on one core it costs about what it saves.
+ * another core, it is off the application's path. On one processor it would cost about what it
+ * saves, or everything in an application with no candidate: {@link Instrumenter} skips it there.
  */
 final class WarmUp {
 
