@@ -70,6 +70,8 @@ public final class Instrumenter {
     private final List<String> installed;
     private final ClassFileFilter filter;
     private final PrefilteringTransformer transformer;
+    /** See {@link #loadedByApplicationLoaders}; woven with the candidates loaded before the activation, then dropped. */
+    private Set<Class<?>> loadedUnseen = Collections.emptySet();
 
     private Instrumenter(Instrumentation instrumentation, List<InstrumentationModule> modules) {
         this.instrumentation = instrumentation;
@@ -91,7 +93,24 @@ public final class Instrumenter {
                 : PrefilteringTransformer.create(filter, new ClassFileFilter(waiting), hasModules());
         if (transformer != null) {
             instrumentation.addTransformer(transformer, true);
+            // after the registration: whatever loads from now on passes the transformer
+            loadedUnseen = loadedByApplicationLoaders(instrumentation);
         }
+    }
+
+    /**
+     * The classes of application loaders already loaded, which the transformer never saw: usually
+     * none but the agent's own, but an AOT cache (Java 24+) loads the application's classes it holds
+     * before any agent starts.
+     */
+    private static Set<Class<?>> loadedByApplicationLoaders(Instrumentation instrumentation) {
+        Set<Class<?>> loaded = new HashSet<Class<?>>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (type.getClassLoader() != null) {
+                loaded.add(type);
+            }
+        }
+        return loaded;
     }
 
     /** Finds the enabled modules and registers the (pending) transformer; cheap enough for premain. */
@@ -231,11 +250,14 @@ public final class Instrumenter {
 
     /**
      * Retransforms the loaded classes ByteBuddy has not seen: those the pending transformer noted,
-     * the named ones loaded before the agent (JDK classes), and, after an attach, every loaded class
-     * whose class file the filter accepts.
+     * the named ones loaded before the agent (JDK classes), and every loaded class whose class file
+     * the filter accepts among those the transformer never saw: the application's classes an AOT
+     * cache loaded before the agent started, and, after an attach, all of them.
      */
     private void weaveLoadedCandidates(InstrumentationStats stats, boolean attached) {
         Set<String> noted = transformer.noted();
+        Set<Class<?>> unseen = loadedUnseen;
+        loadedUnseen = Collections.emptySet();
         for (int scan = 0; scan < SCANS; scan++) {
             Set<String> found = new HashSet<String>();
             for (Class<?> type : instrumentation.getAllLoadedClasses()) {
@@ -245,7 +267,8 @@ public final class Instrumenter {
                 }
                 String internalName = type.getName().replace('.', '/');
                 boolean candidate = noted.contains(internalName) || (scan == 0 && (filter.isNamed(internalName)
-                        || attached && filter.accepts(type.getClassLoader(), internalName, classFile(type))));
+                        || (attached || unseen.contains(type))
+                        && filter.accepts(type.getClassLoader(), internalName, classFile(type))));
                 if (candidate) {
                     found.add(internalName);
                     retransform(type, stats);
