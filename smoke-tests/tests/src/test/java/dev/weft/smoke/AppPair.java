@@ -91,10 +91,6 @@ public final class AppPair implements AutoCloseable {
         return appPort;
     }
 
-    public AgentJvm reference() {
-        return reference;
-    }
-
     public int referencePort() {
         return referencePort;
     }
