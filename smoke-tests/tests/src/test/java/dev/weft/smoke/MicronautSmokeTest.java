@@ -52,15 +52,7 @@ class MicronautSmokeTest {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {apps, disabled, downstream}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // the others still close
-            }
-        }
+        Closeables.closeAll(apps, disabled, downstream);
     }
 
     @Test

@@ -57,12 +57,7 @@ abstract class NettySmokeTest {
 
     @AfterAll
     void stop() {
-        if (apps != null) {
-            apps.close();
-        }
-        if (disabled != null) {
-            disabled.close();
-        }
+        Closeables.closeAll(apps, disabled);
     }
 
     /** The count of one series of a route, 0 when it does not exist yet. */

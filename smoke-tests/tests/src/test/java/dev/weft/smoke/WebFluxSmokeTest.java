@@ -42,15 +42,7 @@ class WebFluxSmokeTest {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {apps, downstream}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // the others still close
-            }
-        }
+        Closeables.closeAll(apps, downstream);
     }
 
     @Test

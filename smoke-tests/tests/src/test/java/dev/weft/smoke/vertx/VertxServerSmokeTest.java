@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.smoke.AbandonedRequest;
 import dev.weft.smoke.AgentJvm;
 import dev.weft.smoke.AppPair;
+import dev.weft.smoke.Closeables;
 import dev.weft.smoke.Scrape;
 import dev.weft.smoke.client.Downstream;
 import java.net.InetSocketAddress;
@@ -83,15 +84,7 @@ abstract class VertxServerSmokeTest {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {apps, downstream, refusing}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // the others still close
-            }
-        }
+        Closeables.closeAll(apps, downstream, refusing);
     }
 
     @Test
