@@ -17,6 +17,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * Starts the agent inside its own class loader; called once by {@code WeftPremain}.
@@ -31,6 +32,7 @@ public final class AgentStarter {
     private AgentStarter() {}
 
     public static void start(String agentArgs, Instrumentation instrumentation, boolean attached) {
+        long started = System.nanoTime();
         try {
             if (isJdkTool(System.getProperty("sun.java.command", ""))) {
                 return;
@@ -66,6 +68,9 @@ public final class AgentStarter {
                 Log.error("could not install the instrumentation; " + config.metricsPath() + " will serve JVM and"
                         + " process metrics only: " + t);
                 instrumenter = null;
+            }
+            if (Log.enabled(Log.Level.DEBUG)) {
+                reportCosts(instrumenter, started);
             }
             startInBackground(config, security, instrumenter, attached);
         } catch (Throwable t) {
@@ -135,6 +140,10 @@ public final class AgentStarter {
                 if (instrumenter != null) {
                     instrumenter.abandon(); // no-op once activated; else nothing may keep waiting for it
                 }
+                if (Log.enabled(Log.Level.DEBUG)) {
+                    Log.debug("the background start took " + java.lang.management.ManagementFactory.getThreadMXBean()
+                            .getCurrentThreadCpuTime() / 1000000 + " ms of CPU");
+                }
             }
         }, "weft-start");
         starter.setDaemon(true);
@@ -142,6 +151,18 @@ public final class AgentStarter {
             instrumenter.startsOn(starter);
         }
         starter.start();
+    }
+
+    /**
+     * Debug logging: what the start-up cost in CPU time, premain's and the weaving's, printed at
+     * exit; the background start prints its own when done.
+     */
+    private static void reportCosts(Instrumenter instrumenter, long premainStarted) {
+        Supplier<String> weaving = instrumenter == null ? () -> "no weaving" : instrumenter.measureWeaving();
+        Log.debug("premain took " + (System.nanoTime() - premainStarted) / 1000000 + " ms (wall clock, after the"
+                + " bootstrap classes were defined)");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Log.debug("start-up costs: " + weaving.get()),
+                "weft-costs"));
     }
 
     private static void installRecorders(Metrics metrics) {

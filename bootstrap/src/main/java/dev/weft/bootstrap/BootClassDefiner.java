@@ -94,6 +94,19 @@ public final class BootClassDefiner {
 
     static byte[] read(JarFile jar, JarEntry entry) throws IOException {
         try (InputStream in = jar.getInputStream(entry)) {
+            long size = entry.getSize();
+            if (size >= 0 && size < Integer.MAX_VALUE) {
+                // the usual case, a thousand times at start-up: one array of the right size, no copies
+                byte[] bytes = new byte[(int) size];
+                int read = 0;
+                for (int n; read < bytes.length && (n = in.read(bytes, read, bytes.length - read)) != -1; ) {
+                    read += n;
+                }
+                if (read == bytes.length && in.read() == -1) {
+                    return bytes;
+                }
+                throw new IOException("the size of " + entry.getName() + " is not the one the jar states");
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(256, (int) entry.getSize()));
             byte[] buffer = new byte[8192];
             for (int n; (n = in.read(buffer)) != -1; ) {

@@ -83,6 +83,9 @@ public interface ServerRecorder {
     /**
      * The route of a request served by the default servlet: the path with id-like segments
      * replaced by a placeholder, or one fixed value for a 404, so that unknown URLs cannot create series.
+     * {@code path} may also be the request target as it came on the request line (a server that gives
+     * nothing else, such as Netty): its query, and the scheme and authority of an absolute target, are
+     * dropped.
      */
     String pathRoute(String contextPath, String path, int status);
 

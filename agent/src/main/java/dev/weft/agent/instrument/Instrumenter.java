@@ -24,10 +24,11 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.RecordedTransformer;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -36,9 +37,10 @@ import net.bytebuddy.utility.JavaModule;
  *
  * <p>{@link #prepare} runs in {@code premain}: it reads each module's {@link Candidates} and
  * registers the {@link PrefilteringTransformer}, which needs no ByteBuddy. {@link #activate} runs on
- * the agent's background thread while the application starts: it builds ByteBuddy's transformer
- * (most of the agent's startup cost: ByteBuddy's own classes loading and warming up), lets the
- * filter hand it candidates, and retransforms the candidates that loaded in the meantime without
+ * the agent's background thread while the application starts: it records the modules'
+ * transformations on an {@code AgentBuilder} and weaves through a {@link RecordedTransformer}
+ * (ByteBuddy's own classes loading and running cold are most of the agent's start-up cost), lets
+ * the filter hand it candidates, and retransforms the candidates that loaded in the meantime without
  * waiting for it (all of them, when attached to a running JVM). Candidates that record requests
  * wait for it instead, so that no request is lost after {@code premain}; see the filter. Advice
  * changes no class's shape, so retransformation is always allowed.
@@ -68,6 +70,8 @@ public final class Instrumenter {
     private final List<String> installed;
     private final ClassFileFilter filter;
     private final PrefilteringTransformer transformer;
+    /** See {@link #loadedByApplicationLoaders}; woven with the candidates loaded before the activation, then dropped. */
+    private Set<Class<?>> loadedUnseen = Collections.emptySet();
 
     private Instrumenter(Instrumentation instrumentation, List<InstrumentationModule> modules) {
         this.instrumentation = instrumentation;
@@ -89,7 +93,24 @@ public final class Instrumenter {
                 : PrefilteringTransformer.create(filter, new ClassFileFilter(waiting), hasModules());
         if (transformer != null) {
             instrumentation.addTransformer(transformer, true);
+            // after the registration: whatever loads from now on passes the transformer
+            loadedUnseen = loadedByApplicationLoaders(instrumentation);
         }
+    }
+
+    /**
+     * The classes of application loaders already loaded, which the transformer never saw: usually
+     * none but the agent's own, but an AOT cache (Java 24+) loads the application's classes it holds
+     * before any agent starts.
+     */
+    private static Set<Class<?>> loadedByApplicationLoaders(Instrumentation instrumentation) {
+        Set<Class<?>> loaded = new HashSet<Class<?>>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (type.getClassLoader() != null) {
+                loaded.add(type);
+            }
+        }
+        return loaded;
     }
 
     /** Finds the enabled modules and registers the (pending) transformer; cheap enough for premain. */
@@ -127,6 +148,19 @@ public final class Instrumenter {
         return new Instrumenter(instrumentation, enabled);
     }
 
+    /**
+     * From now on, measures the CPU time of the weaving on the application's threads (debug
+     * logging); the supplier tells it so far.
+     */
+    public Supplier<String> measureWeaving() {
+        if (transformer == null) {
+            return () -> "no weaving";
+        }
+        WeavingCosts costs = new WeavingCosts();
+        transformer.measure(costs);
+        return costs::describe;
+    }
+
     /** The names of the enabled modules. */
     public List<String> installed() {
         return installed;
@@ -147,18 +181,19 @@ public final class Instrumenter {
     }
 
     /**
-     * Builds ByteBuddy's transformer from the modules, activates it and weaves the candidates that
-     * loaded before. Called once, from the agent's background thread.
+     * Records the modules' transformations, hands the filter the transformer that applies them,
+     * weaves the candidates that loaded before and, when nothing was woven yet, warms the weaving up.
+     * Called once, from the agent's background thread.
      */
     public void activate(InstrumentationStats stats, boolean attached) {
         if (transformer == null) {
             return;
         }
         openJavaLangToAgent(instrumentation);
-        keepByteBuddyOffUnsafe();
-        AgentBuilder builder = new AgentBuilder.Default()
+        AgentBuilder builder = RecordedTransformer.newRecording()
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // advice only: decorate the declared methods, without compiling the type's method graph
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new TypePoolCache())
                 // describe even loaded classes from their class files: reflection on a class being
                 // retransformed would load the types in its signatures, and ByteBuddy skips classes
@@ -183,10 +218,16 @@ public final class Instrumenter {
         }
         // class loaders first, and before any waiting candidate goes on: once woven, loaders that did
         // not delegate to the boot loader see dev.weft.bootstrap, and the classes they load can be woven
-        transformer.activateForLoaders(builder.makeRaw());
+        transformer.activateForLoaders(RecordedTransformer.of(builder));
         weaveLoadedLoaders(stats);
         transformer.activate();
         weaveLoadedCandidates(stats, attached);
+        // Nothing woven yet: take ByteBuddy's cold start off the thread of the first candidate. Not on
+        // one processor, where that thread would wait for this one anyway, and an application
+        // without candidates would pay for nothing.
+        if (!attached && stats.instrumentedClasses() == 0 && Runtime.getRuntime().availableProcessors() > 1) {
+            WarmUp.run();
+        }
     }
 
     /**
@@ -209,11 +250,14 @@ public final class Instrumenter {
 
     /**
      * Retransforms the loaded classes ByteBuddy has not seen: those the pending transformer noted,
-     * the named ones loaded before the agent (JDK classes), and, after an attach, every loaded class
-     * whose class file the filter accepts.
+     * the named ones loaded before the agent (JDK classes), and every loaded class whose class file
+     * the filter accepts among those the transformer never saw: the application's classes an AOT
+     * cache loaded before the agent started, and, after an attach, all of them.
      */
     private void weaveLoadedCandidates(InstrumentationStats stats, boolean attached) {
         Set<String> noted = transformer.noted();
+        Set<Class<?>> unseen = loadedUnseen;
+        loadedUnseen = Collections.emptySet();
         for (int scan = 0; scan < SCANS; scan++) {
             Set<String> found = new HashSet<String>();
             for (Class<?> type : instrumentation.getAllLoadedClasses()) {
@@ -223,7 +267,8 @@ public final class Instrumenter {
                 }
                 String internalName = type.getName().replace('.', '/');
                 boolean candidate = noted.contains(internalName) || (scan == 0 && (filter.isNamed(internalName)
-                        || attached && filter.accepts(type.getClassLoader(), internalName, classFile(type))));
+                        || (attached || unseen.contains(type))
+                        && filter.accepts(type.getClassLoader(), internalName, classFile(type))));
                 if (candidate) {
                     found.add(internalName);
                     retransform(type, stats);
@@ -310,31 +355,6 @@ public final class Instrumenter {
         }
     }
 
-    /**
-     * Any AgentBuilder initialises ByteBuddy's class injectors, which on Java 9+ probe
-     * {@code sun.misc.Unsafe}; Java 24+ prints a warning about that on the application's stderr.
-     * ByteBuddy's "safe" property turns the probe off; it is read once, when the injector class
-     * initialises, so we set it (under its relocated name) only for that moment. We never use those
-     * injectors: see {@link AuxiliaryInjector}.
-     */
-    private static void keepByteBuddyOffUnsafe() {
-        String property = ClassInjector.UsingUnsafe.SAFE_PROPERTY;
-        String previous = System.getProperty(property);
-        System.setProperty(property, "true");
-        try {
-            Class.forName(ClassInjector.UsingUnsafe.class.getName(), true, Instrumenter.class.getClassLoader());
-            Class.forName(ClassInjector.UsingReflection.class.getName(), true, Instrumenter.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            if (previous == null) {
-                System.clearProperty(property);
-            } else {
-                System.setProperty(property, previous);
-            }
-        }
-    }
-
     /** Counts woven classes and failures; prints the first failure, since it means a library version we do not handle. */
     private static final class Listener extends AgentBuilder.Listener.Adapter {
         private final InstrumentationStats stats;
@@ -349,6 +369,13 @@ public final class Instrumenter {
                                      DynamicType dynamicType) {
             stats.classInstrumented();
             Log.debug("instrumented " + type.getName());
+        }
+
+        @Override
+        public void onIgnored(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded) {
+            if (Log.enabled(Log.Level.DEBUG)) {
+                Log.debug("candidate not instrumented: " + type.getName());
+            }
         }
 
         @Override

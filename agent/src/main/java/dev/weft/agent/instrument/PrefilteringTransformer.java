@@ -1,7 +1,6 @@
 package dev.weft.agent.instrument;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.lang.reflect.InvocationTargetException;
 import java.security.ProtectionDomain;
 import java.util.HashSet;
@@ -9,13 +8,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import net.bytebuddy.agent.builder.RecordedTransformer;
 
 /**
- * The agent's one class-file transformer. It passes ByteBuddy only the classes the
- * {@link ClassFileFilter} accepts; every other class loads untouched and unparsed.
+ * The agent's one class-file transformer. It passes ByteBuddy (through a {@link RecordedTransformer})
+ * only the classes the {@link ClassFileFilter} accepts; every other class loads untouched and unparsed.
  *
  * <p>It is registered in {@code premain} before ByteBuddy is even loaded, and starts out
- * <em>pending</em> while a background thread builds ByteBuddy's transformer (a few hundred
+ * <em>pending</em> while a background thread sets ByteBuddy up (a few hundred
  * milliseconds of class loading the application's start need not wait for). A candidate that loads
  * meanwhile, on one of the application's threads, waits for it (at most {@link #MAX_WAIT_MILLIS}) and
  * is woven as it loads: the library it belongs to is being used now, and its first calls must be
@@ -45,9 +45,11 @@ class PrefilteringTransformer implements ClassFileTransformer {
     private final Set<String> noted = ConcurrentHashMap.<String>newKeySet();
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile Thread starter;
-    protected volatile ClassFileTransformer delegate;
+    protected volatile RecordedTransformer delegate;
     /** Set after the loaders were woven: from then on every candidate goes to {@link #delegate}. */
     private volatile boolean open;
+    /** Only at WEFT_LOG_LEVEL=debug, else null. */
+    private volatile WeavingCosts costs;
 
     protected PrefilteringTransformer(ClassFileFilter filter, ClassFileFilter waitingFilter) {
         this.filter = filter;
@@ -73,6 +75,26 @@ class PrefilteringTransformer implements ClassFileTransformer {
         }
     }
 
+    /** Measures the weaving's CPU time from now on (debug logging). */
+    void measure(WeavingCosts costs) {
+        this.costs = costs;
+    }
+
+    /** The class transformed by ByteBuddy, measured when {@link #measure} was called. */
+    protected final byte[] weave(RecordedTransformer byteBuddy, Object module, ClassLoader loader, String internalName,
+                                 Class<?> classBeingRedefined, ProtectionDomain protectionDomain, byte[] classFile) {
+        WeavingCosts measured = costs;
+        if (measured == null) {
+            return byteBuddy.transform(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
+        }
+        long started = measured.now();
+        try {
+            return byteBuddy.transform(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
+        } finally {
+            measured.woven(started);
+        }
+    }
+
     /** The agent's start thread, whose own class loading must never wait for itself. */
     void startsOn(Thread thread) {
         starter = thread;
@@ -82,7 +104,7 @@ class PrefilteringTransformer implements ClassFileTransformer {
      * From now on the candidates that need not wait (class loaders) go to ByteBuddy's transformer;
      * the others still wait, until {@link #activate}.
      */
-    void activateForLoaders(ClassFileTransformer byteBuddy) {
+    void activateForLoaders(RecordedTransformer byteBuddy) {
         delegate = byteBuddy;
     }
 
@@ -111,11 +133,11 @@ class PrefilteringTransformer implements ClassFileTransformer {
      * ByteBuddy's transformer when this class is a candidate and the agent is active, else null: the
      * class loads untouched (and, while pending, a candidate's name is noted).
      */
-    protected final ClassFileTransformer target(ClassLoader loader, String internalName, byte[] classFile) {
+    protected final RecordedTransformer target(ClassLoader loader, String internalName, byte[] classFile) {
         if (!filter.accepts(loader, internalName, classFile)) {
             return null;
         }
-        ClassFileTransformer byteBuddy = delegate;
+        RecordedTransformer byteBuddy = delegate;
         if (open) {
             return byteBuddy;
         }
@@ -142,10 +164,10 @@ class PrefilteringTransformer implements ClassFileTransformer {
 
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
-                            ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
-        ClassFileTransformer byteBuddy = target(loader, internalName, classFile);
+                            ProtectionDomain protectionDomain, byte[] classFile) {
+        RecordedTransformer byteBuddy = target(loader, internalName, classFile);
         return byteBuddy == null
                 ? null
-                : byteBuddy.transform(loader, internalName, classBeingRedefined, protectionDomain, classFile);
+                : weave(byteBuddy, null, loader, internalName, classBeingRedefined, protectionDomain, classFile);
     }
 }

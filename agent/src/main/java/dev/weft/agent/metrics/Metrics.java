@@ -4,15 +4,6 @@ import dev.weft.agent.config.Config;
 import dev.weft.agent.instrument.InstrumentationStats;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.util.Scheduler;
-import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmMemoryPoolAllocationMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
-import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
-import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.tracer.initializer.SpanContextSupplier;
 
@@ -23,7 +14,8 @@ import io.prometheus.metrics.tracer.initializer.SpanContextSupplier;
  * reads the application's {@code prometheus.properties} or {@code IO_PROMETHEUS_*} variables, which
  * configure the application's own client, not ours.
  *
- * <p>The JVM collectors are the client's {@code JvmMetrics} set less its native-memory collector:
+ * <p>The JVM collectors ({@link JvmCollectors}, set up at the first scrape) are the client's
+ * {@code JvmMetrics} set less its native-memory collector:
  * that one asks the platform MBean server at registration, which creates the server and, through
  * its logging bean, {@code java.util.logging.LogManager}, both JVM-wide singletons that
  * applications such as WildFly install their own versions of early in {@code main}. Created first
@@ -66,15 +58,7 @@ public final class Metrics {
                 config.histograms(), config.exemplars(), config.utf8Names());
         threadPools = new ThreadPoolMetrics(health, config.utf8Names());
         registry.register(threadPools);
-        JvmThreadsMetrics.builder(properties).register(registry);
-        JvmBufferPoolMetrics.builder(properties).register(registry);
-        JvmClassLoadingMetrics.builder(properties).register(registry);
-        JvmCompilationMetrics.builder(properties).register(registry);
-        JvmGarbageCollectorMetrics.builder(properties).register(registry);
-        JvmMemoryPoolAllocationMetrics.builder(properties).register(registry);
-        JvmMemoryMetrics.builder(properties).register(registry);
-        JvmRuntimeInfoMetric.builder(properties).register(registry);
-        ProcessMetrics.builder(properties).register(registry);
+        registry.register(new JvmCollectors(properties));
     }
 
     /**

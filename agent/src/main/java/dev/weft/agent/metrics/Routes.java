@@ -72,9 +72,10 @@ final class Routes {
         return route;
     }
 
+    /** The route of a path under the context, or of a raw request target (its query and authority dropped). */
     String path(String contextPath, String path, int status) {
         String context = contextPath == null ? "" : contextPath;
-        String key = path == null ? "" : path;
+        String key = path == null || path.isEmpty() ? "" : RequestTarget.path(path);
         if (isMiss(status) && userRoutes.match(key) == null) {
             return UNMATCHED;
         }

@@ -1,8 +1,7 @@
 package dev.weft.agent.instrument;
 
-import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
+import net.bytebuddy.agent.builder.RecordedTransformer;
 
 /**
  * {@link PrefilteringTransformer} on Java 9+: the JVM calls this variant, and ByteBuddy's
@@ -17,10 +16,10 @@ final class ModulePrefilteringTransformer extends PrefilteringTransformer {
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
-                            ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
-        ClassFileTransformer byteBuddy = target(loader, internalName, classFile);
+                            ProtectionDomain protectionDomain, byte[] classFile) {
+        RecordedTransformer byteBuddy = target(loader, internalName, classFile);
         return byteBuddy == null
                 ? null
-                : byteBuddy.transform(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
+                : weave(byteBuddy, module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class ClassDataSharingSmokeTest {
 
     private static final String MAIN = "dev.weft.smoke.app.chaos.ArchivedMain";
+    private static final String JETTY = "dev.weft.smoke.app.jakarta.JettyMain";
     private static final String FROM_ARCHIVE = MAIN + " source: shared objects file";
     private static final Duration EXIT = Duration.ofSeconds(60);
 
@@ -79,6 +80,42 @@ class ClassDataSharingSmokeTest {
         assertNoSharingWarning(withAgent);
         assertTrue(withAgent.stdout().stream().anyMatch(l -> l.contains(FROM_ARCHIVE)),
                 "the app's class came from its AOT cache:\n" + withAgent.output());
+    }
+
+    /**
+     * An AOT cache loads the application's classes it holds before any agent starts, so they never
+     * pass the agent's class-file transformer: the servlet API and the servlets of an archived Jetty
+     * app must still be woven (by retransformation) and its requests recorded.
+     */
+    @Test
+    void classesAnAotCacheLoadedBeforeTheAgentAreStillWovenOnJava25() throws Exception {
+        AgentJvm probe = run(AgentJvm.app("chaos-loaders-app", MAIN).fromJar().withoutAgent());
+        Assumptions.assumeTrue(probe.stdout().stream().anyMatch(l -> l.matches("feature (2[5-9]|[3-9]\\d)")),
+                "-XX:AOTCache needs JDK 25");
+        Path config = dir.resolve("jetty.aotconf");
+        Path cache = dir.resolve("jetty.aot");
+        int trainingPort = Ports.free();
+        try (AgentJvm training = AgentJvm.app("servlet-jakarta-app", JETTY).fromJar().withoutAgent()
+                .jvmOption("--add-modules=java.instrument").jvmOption("-XX:AOTMode=record")
+                .jvmOption("-XX:AOTConfiguration=" + config).arg(trainingPort).start()) {
+            ServerRuns.get(trainingPort, "/hello");
+        } // stopped by SIGTERM: the JVM writes the configuration as it exits
+        Process create = new ProcessBuilder(AgentJvm.java(), "--add-modules=java.instrument", "-XX:AOTMode=create",
+                "-XX:AOTConfiguration=" + config, "-XX:AOTCache=" + cache,
+                "-cp", AgentJvm.classPath("servlet-jakarta-app", true), JETTY)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("create-jetty.log").toFile()).start();
+        assertTrue(create.waitFor(EXIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS), "AOT cache creation hangs");
+        assertEquals(0, create.exitValue(), Files.readString(dir.resolve("create-jetty.log")));
+        int port = Ports.free();
+        try (AgentJvm app = AgentJvm.app("servlet-jakarta-app", JETTY).fromJar().jvmOption("--add-modules=java.instrument")
+                .jvmOption("-XX:AOTCache=" + cache).jvmOption("-Xlog:class+load=info").arg(port).start()) {
+            assertTrue(app.stdout().stream().anyMatch(l -> l.contains("jakarta.servlet.http.HttpServlet source: shared objects file")),
+                    "the servlet API came from the AOT cache:\n" + app.output());
+            ServerRuns.drive(port, List.of("/hello", "/hello", "/hello"));
+            ServerRuns.awaitTotal(app, 3);
+            assertEquals(3.0, app.scrape().value("http_server_request_duration_seconds_count",
+                    "http_request_method", "GET", "http_route", "/hello", "http_response_status_code", "200"), app.output());
+        }
     }
 
     @Test

@@ -1,5 +1,11 @@
 package dev.weft.smoke;
 
+import static dev.weft.smoke.HttpSeries.ACTIVE;
+import static dev.weft.smoke.HttpSeries.COUNT;
+import static dev.weft.smoke.HttpSeries.awaitSeries;
+import static dev.weft.smoke.HttpSeries.series;
+import static dev.weft.smoke.HttpSeries.seriesOf;
+import static dev.weft.smoke.HttpSeries.sumOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,16 +35,10 @@ import org.junit.jupiter.api.TestInstance;
 abstract class NettySmokeTest {
 
     static final String MAIN = "dev.weft.smoke.app.netty.NettyServer";
-    private static final String COUNT = "http_server_request_duration_seconds_count";
-    private static final String SUM = "http_server_request_duration_seconds_sum";
-    private static final String ACTIVE = "http_server_active_requests";
-    private static final String CANCELLED = "java.util.concurrent.CancellationException";
 
+    private AppPair apps;
     private AgentJvm app;
-    private AgentJvm reference;
     private AgentJvm disabled;
-    private int appPort;
-    private int referencePort;
     private int disabledPort;
 
     /** The smoke app module: netty-app (4.2) or netty41-app (4.1). */
@@ -47,67 +46,18 @@ abstract class NettySmokeTest {
 
     @BeforeAll
     void start() throws Exception {
-        appPort = Ports.free();
-        referencePort = Ports.free();
         disabledPort = Ports.free();
         // three JVMs at once: the machine's cores start them faster than one after another
-        CompletableFuture<AgentJvm> withAgent = AgentJvm.app(appModule(), MAIN).arg(appPort).startAsync();
-        CompletableFuture<AgentJvm> without = AgentJvm.app(appModule(), MAIN).arg(referencePort).withoutAgent()
-                .startAsync();
         CompletableFuture<AgentJvm> moduleOff = AgentJvm.app(appModule(), MAIN).arg(disabledPort)
                 .env("WEFT_INSTRUMENTATIONS_DISABLED", "netty").startAsync();
-        app = withAgent.join();
-        reference = without.join();
+        apps = AppPair.start(port -> AgentJvm.app(appModule(), MAIN).arg(port)).comparingAllHeaders();
+        app = apps.app();
         disabled = moduleOff.join();
     }
 
     @AfterAll
     void stop() {
-        for (AgentJvm jvm : new AgentJvm[] {app, reference, disabled}) {
-            if (jvm != null) {
-                jvm.close();
-            }
-        }
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        HttpResponse<String> with = Http.get("http://127.0.0.1:" + appPort + path);
-        assertSame(path, with, Http.get("http://127.0.0.1:" + referencePort + path));
-        return with;
-    }
-
-    private static void assertSame(String path, HttpResponse<String> with, HttpResponse<String> without) {
-        assertEquals(without.statusCode(), with.statusCode(), path);
-        assertEquals(without.headers().map(), with.headers().map(), path);
-        assertEquals(without.body(), with.body(), path);
-    }
-
-    private static Map<String, Double> seriesOf(Scrape scrape, String route) {
-        Map<String, Double> found = new TreeMap<>();
-        for (Scrape.Sample s : scrape.samplesWith(COUNT, "http_route", route)) {
-            Map<String, String> labels = new TreeMap<>(s.labels);
-            labels.remove("http_route");
-            found.put(labels.toString(), s.value);
-        }
-        return found;
-    }
-
-    private static String series(String method, String status, String errorType) {
-        Map<String, String> labels = new TreeMap<>(Map.of("http_request_method", method, "http_response_status_code", status));
-        if (!errorType.isEmpty()) {
-            labels.put("error_type", errorType);
-        }
-        return labels.toString();
-    }
-
-    private Scrape awaitSeries(String route, Map<String, Double> expected) throws Exception {
-        Scrape scrape = app.scrape();
-        for (int i = 0; i < 100 && !seriesOf(scrape, route).equals(expected); i++) {
-            Thread.sleep(50);
-            scrape = app.scrape();
-        }
-        assertEquals(expected, seriesOf(scrape, route), route + "\n" + scrape.text());
-        return scrape;
+        Closeables.closeAll(apps, disabled);
     }
 
     /** The count of one series of a route, 0 when it does not exist yet. */
@@ -125,15 +75,11 @@ abstract class NettySmokeTest {
         assertEquals(expected, found, route + " " + series + "\n" + app.scrape().text());
     }
 
-    private static double sum(Scrape scrape, String route) {
-        return scrape.samplesWith(SUM, "http_route", route).stream().mapToDouble(s -> s.value).sum();
-    }
-
     @Test
     void idsInPathsGetThePathHeuristic() throws Exception {
-        assertEquals("order 12345\n", get("/orders/12345").body());
-        assertEquals("order 67890\n", get("/orders/67890?expand=items").body());
-        awaitSeries("/orders/{id}", Map.of(series("GET", "200", ""), 2.0));
+        assertEquals("order 12345\n", apps.get("/orders/12345").body());
+        assertEquals("order 67890\n", apps.get("/orders/67890?expand=items").body());
+        awaitSeries(app, "/orders/{id}", Map.of(series("GET", "200", ""), 2.0));
         assertTrue(app.scrape().samplesWith(COUNT, "http_route", "/orders/12345").isEmpty(), "never a raw path");
     }
 
@@ -141,7 +87,7 @@ abstract class NettySmokeTest {
     void pathsTheServerDoesNotKnowAreUnmatched() throws Exception {
         double before = count("unmatched", series("GET", "404", ""));
         for (String path : new String[] {"/nope/12345", "/.env", "/wp-login.php"}) {
-            assertEquals(404, get(path).statusCode(), path);
+            assertEquals(404, apps.get(path).statusCode(), path);
         }
         awaitCount("unmatched", series("GET", "404", ""), before + 3);
         assertEquals(Map.of(series("GET", "404", ""), before + 3), seriesOf(app.scrape(), "unmatched"));
@@ -149,12 +95,11 @@ abstract class NettySmokeTest {
 
     @Test
     void aServerErrorAndACreatedKeepTheirRoutes() throws Exception {
-        assertEquals(500, get("/boom").statusCode());
-        HttpResponse<String> created = Http.post("http://127.0.0.1:" + appPort + "/orders", "abc");
-        assertSame("/orders", created, Http.post("http://127.0.0.1:" + referencePort + "/orders", "abc"));
+        assertEquals(500, apps.get("/boom").statusCode());
+        HttpResponse<String> created = apps.post("/orders", "abc");
         assertEquals("created 3\n", created.body());
-        awaitSeries("/boom", Map.of(series("GET", "500", "500"), 1.0));
-        Scrape scrape = awaitSeries("/orders", Map.of(series("POST", "201", ""), 1.0));
+        awaitSeries(app, "/boom", Map.of(series("GET", "500", "500"), 1.0));
+        Scrape scrape = awaitSeries(app, "/orders", Map.of(series("POST", "201", ""), 1.0));
         assertEquals(1.0, scrape.value("http_server_request_body_size_bytes_count", "http_request_method", "POST",
                 "http_route", "/orders", "http_response_status_code", "201", "error_type", ""));
         assertEquals(10.0, scrape.value("http_server_response_body_size_bytes_sum", "http_request_method", "POST",
@@ -163,20 +108,20 @@ abstract class NettySmokeTest {
 
     @Test
     void scheduledAndChunkedResponsesAreTimedToTheirEnd() throws Exception {
-        assertEquals("slow 400\n", get("/slow/400").body());
-        assertEquals("chunk 1\nchunk 2\nchunk 3\n", get("/chunks").body());
-        Scrape scrape = awaitSeries("/slow/{id}", Map.of(series("GET", "200", ""), 1.0));
-        assertTrue(sum(scrape, "/slow/{id}") >= 0.4, "answered 400 ms later: " + sum(scrape, "/slow/{id}"));
-        scrape = awaitSeries("/chunks", Map.of(series("GET", "200", ""), 1.0));
-        assertTrue(sum(scrape, "/chunks") >= 0.3, "the last chunk 300 ms after the head: " + sum(scrape, "/chunks"));
+        assertEquals("slow 400\n", apps.get("/slow/400").body());
+        assertEquals("chunk 1\nchunk 2\nchunk 3\n", apps.get("/chunks").body());
+        Scrape scrape = awaitSeries(app, "/slow/{id}", Map.of(series("GET", "200", ""), 1.0));
+        assertTrue(sumOf(scrape, "/slow/{id}") >= 0.4, "answered 400 ms later: " + sumOf(scrape, "/slow/{id}"));
+        scrape = awaitSeries(app, "/chunks", Map.of(series("GET", "200", ""), 1.0));
+        assertTrue(sumOf(scrape, "/chunks") >= 0.3, "the last chunk 300 ms after the head: " + sumOf(scrape, "/chunks"));
     }
 
     @Test
     void pipelinedRequestsGetTheirOwnResponses() throws Exception {
         double missesBefore = count("unmatched", series("GET", "404", ""));
-        try (Socket socket = new Socket("127.0.0.1", appPort)) {
+        try (Socket socket = new Socket("127.0.0.1", apps.appPort())) {
             socket.setSoTimeout(10_000);
-            String host = "Host: 127.0.0.1:" + appPort + "\r\n";
+            String host = "Host: 127.0.0.1:" + apps.appPort() + "\r\n";
             OutputStream out = socket.getOutputStream();
             out.write(("GET /catalog/424242 HTTP/1.1\r\n" + host + "\r\nGET /pipelined/missing HTTP/1.1\r\n" + host
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -187,37 +132,20 @@ abstract class NettySmokeTest {
             String responses = received.toString(StandardCharsets.US_ASCII);
             assertTrue(responses.startsWith("HTTP/1.1 200 OK") && responses.contains("HTTP/1.1 404 Not Found"), responses);
         }
-        awaitSeries("/catalog/{id}", Map.of(series("GET", "200", ""), 1.0));
+        awaitSeries(app, "/catalog/{id}", Map.of(series("GET", "200", ""), 1.0));
         awaitCount("unmatched", series("GET", "404", ""), missesBefore + 1);
     }
 
     @Test
     void aRequestTheClientAbandonsIsRecordedOnceAsCancelled() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", appPort)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /hang HTTP/1.1\r\nHost: 127.0.0.1:" + appPort + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            double inFlight = 0;
-            for (int i = 0; i < 100 && inFlight < 1; i++) {
-                Thread.sleep(50);
-                inFlight = app.scrape().samplesWith(ACTIVE, "http_request_method", "GET").stream()
-                        .mapToDouble(s -> s.value).sum();
-            }
-            assertEquals(1.0, inFlight, "the request is being served");
-            assertEquals(0, socket.getInputStream().available(), "no response yet");
-        }
-        awaitSeries("/hang", Map.of(series("GET", "_OTHER", CANCELLED), 1.0));
-        Thread.sleep(500);
-        Scrape scrape = app.scrape();
-        assertEquals(Map.of(series("GET", "_OTHER", CANCELLED), 1.0), seriesOf(scrape, "/hang"), "once");
-        assertEquals(0.0, scrape.value(ACTIVE, "http_request_method", "GET"));
+        AbandonedRequest.assertRecordedOnceAsCancelled(app, apps.appPort(), "/hang", "/hang");
     }
 
     @Test
     void theAgentSaysNothingButItsStartLine() {
         List<String> lines = app.weftLines();
         assertEquals(1, lines.size(), lines.toString());
-        assertTrue(lines.get(0).contains(", netty)"), lines.toString());
+        assertTrue(lines.get(0).matches(".*\\(instrumentations: .* netty[,)].*"), lines.toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.weft.smoke;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -104,6 +105,17 @@ final class ServerRuns {
     static String[] labels(String method, String route, String status, String errorType) {
         return new String[] {"http_request_method", method, "http_route", route,
                 "http_response_status_code", status, "error_type", errorType};
+    }
+
+    /** Fails when any label holds one of these parts of the paths driven: routes are templates, never raw paths. */
+    static void assertNoRawPaths(Scrape scrape, String... pathParts) {
+        for (Scrape.Sample sample : scrape.samples()) {
+            for (String value : sample.labels.values()) {
+                for (String part : pathParts) {
+                    assertTrue(!value.contains(part), sample.toString());
+                }
+            }
+        }
     }
 
     /** Scrapes until the request counts add up to {@code total} (recording may end just after the response), at most five seconds. */

@@ -107,7 +107,7 @@ final class MicronautExchange {
             String matched = template(request);
             String route = matched != null
                     ? recorder.templateRoute("", null, matched)
-                    : recorder.pathRoute("", path(nettyRequest.uri()), code);
+                    : recorder.pathRoute("", nettyRequest.uri(), code);
             recorder.end(start, method, route, code, complete ? error : CLOSED, requestBytes,
                     complete ? length(response) : -1L);
         } catch (Throwable t) {
@@ -136,34 +136,6 @@ final class MicronautExchange {
         } catch (RuntimeException e) {
             return -1L;
         }
-    }
-
-    /** The path of a request target: no query or fragment, no scheme and authority (absolute form). */
-    static String path(String uri) {
-        if (uri == null || uri.isEmpty()) {
-            return "/";
-        }
-        int from = 0;
-        if (uri.charAt(0) != '/') {
-            int scheme = uri.indexOf("://");
-            if (scheme < 0) {
-                return "/";
-            }
-            int slash = uri.indexOf('/', scheme + 3);
-            if (slash < 0) {
-                return "/";
-            }
-            from = slash;
-        }
-        int end = uri.length();
-        for (int i = from; i < end; i++) {
-            char c = uri.charAt(i);
-            if (c == '?' || c == '#') {
-                end = i;
-                break;
-            }
-        }
-        return from == 0 && end == uri.length() ? uri : uri.substring(from, end);
     }
 
     /** A declared body size, or -1. */

@@ -60,40 +60,12 @@ final class NettyExchange {
         try {
             ServerRecorder recorder = Weft.server();
             int code = status; // 0 when no response head went out: recorded as _OTHER
-            String route = recorder.pathRoute("", path(uri), code);
+            String route = recorder.pathRoute("", uri, code);
             recorder.end(start, method, route, code, how == CANCELLED ? CLOSED : null, requestBytes,
                     how == CANCELLED ? -1L : responseBytes);
         } catch (Throwable t) {
             Weft.adviceError(t);
         }
-    }
-
-    /** The path of a request target: no query or fragment, no scheme and authority (absolute form). */
-    static String path(String uri) {
-        if (uri == null || uri.isEmpty()) {
-            return "/";
-        }
-        int from = 0;
-        if (uri.charAt(0) != '/') {
-            int scheme = uri.indexOf("://");
-            if (scheme < 0) {
-                return "/"; // "*" (OPTIONS) or an authority (CONNECT): no path
-            }
-            int slash = uri.indexOf('/', scheme + 3);
-            if (slash < 0) {
-                return "/";
-            }
-            from = slash;
-        }
-        int end = uri.length();
-        for (int i = from; i < end; i++) {
-            char c = uri.charAt(i);
-            if (c == '?' || c == '#') {
-                end = i;
-                break;
-            }
-        }
-        return from == 0 && end == uri.length() ? uri : uri.substring(from, end);
     }
 
     /** The declared body size, or -1. */

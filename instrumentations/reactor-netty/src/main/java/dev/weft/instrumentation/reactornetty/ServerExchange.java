@@ -209,7 +209,7 @@ public final class ServerExchange extends RouteSlot implements CoreSubscriber<Vo
             String template = template();
             String route = template != null && !(isMiss(status) && template.endsWith("**"))
                     ? recorder.templateRoute(basePath(), null, template)
-                    : recorder.pathRoute("", path(request.uri()), status);
+                    : recorder.pathRoute("", request.uri(), status);
             recorder.end(start, method, route, status, error,
                     length(request.requestHeaders()), length(response.responseHeaders()));
         } catch (Throwable t) {
@@ -220,33 +220,6 @@ public final class ServerExchange extends RouteSlot implements CoreSubscriber<Vo
     /** Not found or method not allowed: a catch-all pattern ({@code /**}) matched, nothing was found. */
     private static boolean isMiss(int status) {
         return status == 404 || status == 405;
-    }
-
-    /** The path of a request target: no query or fragment, no scheme and authority (absolute form). */
-    static String path(String uri) {
-        if (uri == null || uri.isEmpty()) {
-            return "/";
-        }
-        int from = 0;
-        if (uri.charAt(0) != '/') {
-            int scheme = uri.indexOf("://");
-            if (scheme >= 0) {
-                int slash = uri.indexOf('/', scheme + 3);
-                if (slash < 0) {
-                    return "/";
-                }
-                from = slash;
-            }
-        }
-        int end = uri.length();
-        for (int i = from; i < end; i++) {
-            char c = uri.charAt(i);
-            if (c == '?' || c == '#') {
-                end = i;
-                break;
-            }
-        }
-        return from == 0 && end == uri.length() ? uri : uri.substring(from, end);
     }
 
     /** The declared body size, or -1. */

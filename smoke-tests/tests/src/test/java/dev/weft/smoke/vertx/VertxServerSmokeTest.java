@@ -1,22 +1,24 @@
 package dev.weft.smoke.vertx;
 
+import static dev.weft.smoke.HttpSeries.CLIENT_COUNT;
+import static dev.weft.smoke.HttpSeries.COUNT;
+import static dev.weft.smoke.HttpSeries.awaitSeries;
+import static dev.weft.smoke.HttpSeries.client;
+import static dev.weft.smoke.HttpSeries.series;
+import static dev.weft.smoke.HttpSeries.sumOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.smoke.AbandonedRequest;
 import dev.weft.smoke.AgentJvm;
-import dev.weft.smoke.Http;
-import dev.weft.smoke.Ports;
+import dev.weft.smoke.AppPair;
+import dev.weft.smoke.Closeables;
 import dev.weft.smoke.Scrape;
 import dev.weft.smoke.client.Downstream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,19 +36,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class VertxServerSmokeTest {
 
-    static final String COUNT = "http_server_request_duration_seconds_count";
-    static final String SUM = "http_server_request_duration_seconds_sum";
-    static final String ACTIVE = "http_server_active_requests";
-    static final String CLIENT_COUNT = "http_client_request_duration_seconds_count";
-    static final String CANCELLED = "java.util.concurrent.CancellationException";
     /** What Vert.x's HttpClient fails a request with when its timeout passes (under Quarkus' REST Client too). */
     static final String TIMEOUT = "io.vertx.core.impl.NoStackTraceTimeoutException";
 
     Downstream downstream;
+    AppPair apps;
     AgentJvm app;
-    AgentJvm reference;
-    int appPort;
-    int referencePort;
     /** Bound, never listening: connections to it are refused, and no other process can take it meanwhile. */
     private Socket refusing;
     int refusedPort;
@@ -64,12 +59,13 @@ abstract class VertxServerSmokeTest {
         refusing = new Socket();
         refusing.bind(new InetSocketAddress("127.0.0.1", 0));
         refusedPort = refusing.getLocalPort();
-        appPort = Ports.free();
-        app = app(appPort, downstream.httpPort(), refusedPort).start();
-        referencePort = Ports.free();
-        reference = app(referencePort, downstream.httpPort(), refusedPort).withoutAgent().start();
-        awaitServing(appPort);
-        awaitServing(referencePort);
+        apps = AppPair.start(port -> app(port, downstream.httpPort(), refusedPort))
+                .comparingHeaders("content-type", "content-length")
+                // Quarkus' 500 page names a random error id; everything else must agree
+                .ignoringInBodies("Error id [^\"]*");
+        app = apps.app();
+        awaitServing(apps.appPort());
+        awaitServing(apps.referencePort());
     }
 
     /**
@@ -88,147 +84,58 @@ abstract class VertxServerSmokeTest {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {app, reference, downstream, refusing}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // the others still close
-            }
-        }
-    }
-
-    HttpResponse<String> get(String path) throws Exception {
-        HttpResponse<String> with = Http.get("http://127.0.0.1:" + appPort + path);
-        HttpResponse<String> without = Http.get("http://127.0.0.1:" + referencePort + path);
-        assertSame(path, with, without);
-        return with;
-    }
-
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        HttpResponse<String> with = Http.post("http://127.0.0.1:" + appPort + path, body);
-        HttpResponse<String> without = Http.post("http://127.0.0.1:" + referencePort + path, body);
-        assertSame(path, with, without);
-        return with;
-    }
-
-    private static void assertSame(String path, HttpResponse<String> with, HttpResponse<String> without) {
-        assertEquals(without.statusCode(), with.statusCode(), path);
-        assertEquals(without.headers().firstValue("content-type"), with.headers().firstValue("content-type"), path);
-        assertEquals(without.headers().firstValue("content-length"), with.headers().firstValue("content-length"), path);
-        // Quarkus' 500 page names a random error id; everything else must agree
-        assertEquals(without.body().replaceAll("Error id [^\"]*", ""), with.body().replaceAll("Error id [^\"]*", ""), path);
-    }
-
-    /** The duration series of a route, each as its labels without the route, to its count. */
-    static Map<String, Double> seriesOf(Scrape scrape, String route) {
-        Map<String, Double> found = new TreeMap<>();
-        for (Scrape.Sample s : scrape.samplesWith(COUNT, "http_route", route)) {
-            Map<String, String> labels = new TreeMap<>(s.labels);
-            labels.remove("http_route");
-            found.put(labels.toString(), s.value);
-        }
-        return found;
-    }
-
-    /** A series' labels less the route; a success has no {@code error_type} label at all. */
-    static String series(String method, String status, String errorType) {
-        Map<String, String> labels = new TreeMap<>(Map.of("http_request_method", method, "http_response_status_code", status));
-        if (!errorType.isEmpty()) {
-            labels.put("error_type", errorType);
-        }
-        return labels.toString();
-    }
-
-    /** Waits up to five seconds for a route's series to be exactly these: recording ends just after the response. */
-    Scrape awaitSeries(String route, Map<String, Double> expected) throws Exception {
-        Scrape scrape = app.scrape();
-        for (int i = 0; i < 100 && !seriesOf(scrape, route).equals(expected); i++) {
-            Thread.sleep(50);
-            scrape = app.scrape();
-        }
-        assertEquals(expected, seriesOf(scrape, route), route + "\n" + scrape.text());
-        return scrape;
-    }
-
-    private static double sum(Scrape scrape, String route) {
-        return scrape.samplesWith(SUM, "http_route", route).stream().mapToDouble(s -> s.value).sum();
+        Closeables.closeAll(apps, downstream, refusing);
     }
 
     @Test
     void thePathTemplateIsTheRoute() throws Exception {
-        assertEquals("item 7\n", get("/items/7").body());
-        get("/items/8");
-        awaitSeries("/items/{id}", Map.of(series("GET", "200", ""), 2.0));
+        assertEquals("item 7\n", apps.get("/items/7").body());
+        apps.get("/items/8");
+        awaitSeries(app, "/items/{id}", Map.of(series("GET", "200", ""), 2.0));
         assertTrue(app.scrape().samplesWith(COUNT, "http_route", "/items/7").isEmpty(), "never a raw path");
     }
 
     @Test
     void pathsNothingMatchesAreUnmatched() throws Exception {
         for (String path : new String[] {"/nope/12345", "/.env", "/wp-login.php"}) {
-            assertEquals(404, get(path).statusCode(), path);
+            assertEquals(404, apps.get(path).statusCode(), path);
         }
-        awaitSeries("unmatched", Map.of(series("GET", "404", ""), 3.0));
+        awaitSeries(app, "unmatched", Map.of(series("GET", "404", ""), 3.0));
     }
 
     @Test
     void aServerErrorHasItsExceptionAndACreatedItsStatus() throws Exception {
-        assertEquals(500, get("/items/boom").statusCode());
-        assertEquals(201, post("/items", "abc").statusCode());
-        awaitSeries("/items/boom", Map.of(series("GET", "500", "java.lang.IllegalStateException"), 1.0));
-        awaitSeries("/items", Map.of(series("POST", "201", ""), 1.0));
+        assertEquals(500, apps.get("/items/boom").statusCode());
+        assertEquals(201, apps.post("/items", "abc").statusCode());
+        awaitSeries(app, "/items/boom", Map.of(series("GET", "500", "java.lang.IllegalStateException"), 1.0));
+        awaitSeries(app, "/items", Map.of(series("POST", "201", ""), 1.0));
     }
 
     @Test
     void anAsynchronousResponseIsTimedToItsEnd() throws Exception {
-        assertEquals("slow 400\n", get("/items/slow/400").body());
-        Scrape scrape = awaitSeries("/items/slow/{ms}", Map.of(series("GET", "200", ""), 1.0));
-        assertTrue(sum(scrape, "/items/slow/{ms}") >= 0.4,
-                "the 400 ms delay is inside the duration: " + sum(scrape, "/items/slow/{ms}"));
+        assertEquals("slow 400\n", apps.get("/items/slow/400").body());
+        Scrape scrape = awaitSeries(app, "/items/slow/{ms}", Map.of(series("GET", "200", ""), 1.0));
+        assertTrue(sumOf(scrape, "/items/slow/{ms}") >= 0.4,
+                "the 400 ms delay is inside the duration: " + sumOf(scrape, "/items/slow/{ms}"));
     }
 
     @Test
     void aRequestTheClientAbandonsIsRecordedOnceAsCancelled() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", appPort)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /items/hang HTTP/1.1\r\nHost: 127.0.0.1:" + appPort + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            // the resource was reached (on a worker, for RESTEasy classic): the route is known
-            for (int i = 0; i < 200 && !app.stdout().contains("HANGING"); i++) {
-                Thread.sleep(50);
-            }
-            assertTrue(app.stdout().contains("HANGING"), "the request reached its handler\n" + app.output());
-            double inFlight = app.scrape().samplesWith(ACTIVE, "http_request_method", "GET").stream()
-                    .mapToDouble(s -> s.value).sum();
-            assertEquals(1.0, inFlight, "the request is being served");
-            InputStream in = socket.getInputStream();
-            assertEquals(0, in.available(), "no response yet");
-        }
-        awaitSeries("/items/hang", Map.of(series("GET", "_OTHER", CANCELLED), 1.0));
-        Thread.sleep(500);
-        Scrape scrape = app.scrape();
-        assertEquals(Map.of(series("GET", "_OTHER", CANCELLED), 1.0), seriesOf(scrape, "/items/hang"), "once");
-        assertEquals(0.0, scrape.value(ACTIVE, "http_request_method", "GET"));
-    }
-
-    private String[] client(int port, String status, String errorType) {
-        return new String[] {"http_request_method", "GET", "server_address", "127.0.0.1",
-                "server_port", String.valueOf(port), "http_response_status_code", status, "error_type", errorType};
+        // the resource was reached (on a worker, for RESTEasy classic): the route is known
+        AbandonedRequest.assertRecordedOnceAsCancelled(app, apps.appPort(), "/items/hang", "/items/hang", "HANGING");
     }
 
     @Test
     void clientCallsAreRecordedOncePerLogicalRequest() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(hasClient(), "the app makes no calls");
-        assertEquals("200 ok\n", get("/call/ok").body());
-        assertEquals("404 missing\n", get("/call/missing").body());
-        assertEquals("200 ok\n", get("/call/redirect").body(), "the redirect is followed");
-        assertEquals("failed " + TIMEOUT + "\n", get("/call/slow").body());
+        assertEquals("200 ok\n", apps.get("/call/ok").body());
+        assertEquals("404 missing\n", apps.get("/call/missing").body());
+        assertEquals("200 ok\n", apps.get("/call/redirect").body(), "the redirect is followed");
+        assertEquals("failed " + TIMEOUT + "\n", apps.get("/call/slow").body());
         // the app answers with the root cause, which differs between Vert.x's client and Quarkus' on top
-        assertTrue(get("/call-refused").body().matches("failed .*ConnectException\n"));
-        awaitSeries("/call/{path}", Map.of(series("GET", "200", ""), 4.0));
-        Scrape scrape = awaitSeries("/call-refused", Map.of(series("GET", "200", ""), 1.0));
+        assertTrue(apps.get("/call-refused").body().matches("failed .*ConnectException\n"));
+        awaitSeries(app, "/call/{path}", Map.of(series("GET", "200", ""), 4.0));
+        Scrape scrape = awaitSeries(app, "/call-refused", Map.of(series("GET", "200", ""), 1.0));
         int port = downstream.httpPort();
         List<String> clientSeries = scrape.samples(CLIENT_COUNT).stream()
                 .map(s -> s.labels + " " + s.value).sorted().collect(Collectors.toList());

@@ -1,5 +1,7 @@
 package dev.weft.smoke.vertx;
 
+import static dev.weft.smoke.HttpSeries.awaitSeries;
+import static dev.weft.smoke.HttpSeries.series;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weft.smoke.AgentJvm;
@@ -39,9 +41,9 @@ class VertxSmokeTest extends VertxServerSmokeTest {
 
     @Test
     void aSubRoutersRoutesAreUnderItsMount() throws Exception {
-        assertEquals("api item 42\n", get("/api/items/42").body());
-        assertEquals(404, get("/api/nothing/here").statusCode());
-        awaitSeries("/api/items/{itemId}", Map.of(series("GET", "200", ""), 1.0));
+        assertEquals("api item 42\n", apps.get("/api/items/42").body());
+        assertEquals(404, apps.get("/api/nothing/here").statusCode());
+        awaitSeries(app, "/api/items/{itemId}", Map.of(series("GET", "200", ""), 1.0));
     }
 
     @Test
@@ -50,22 +52,22 @@ class VertxSmokeTest extends VertxServerSmokeTest {
         HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         HttpResponse<String> last = null;
         for (int id = 1; id <= 3; id++) {
-            last = h2.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + "/api/orders/" + id)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            URI order = URI.create("http://127.0.0.1:" + apps.appPort() + "/api/orders/" + id);
+            last = h2.send(HttpRequest.newBuilder(order).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals("order " + id + "\n", last.body());
         }
         assertEquals(HttpClient.Version.HTTP_2, last.version());
-        awaitSeries("/api/orders/{orderId}", Map.of(series("GET", "200", ""), 3.0));
+        awaitSeries(app, "/api/orders/{orderId}", Map.of(series("GET", "200", ""), 3.0));
     }
 
     @Test
     void aBareCoreServerHasThePathHeuristic() throws Exception {
         for (String path : new String[] {"/orders/12345", "/orders/67890", "/else"}) {
-            HttpResponse<String> with = Http.get("http://127.0.0.1:" + corePorts.get(appPort) + path);
-            HttpResponse<String> without = Http.get("http://127.0.0.1:" + corePorts.get(referencePort) + path);
+            HttpResponse<String> with = Http.get("http://127.0.0.1:" + corePorts.get(apps.appPort()) + path);
+            HttpResponse<String> without = Http.get("http://127.0.0.1:" + corePorts.get(apps.referencePort()) + path);
             assertEquals(without.statusCode(), with.statusCode(), path);
             assertEquals(without.body(), with.body(), path);
         }
-        awaitSeries("/orders/{id}", Map.of(series("GET", "200", ""), 2.0));
+        awaitSeries(app, "/orders/{id}", Map.of(series("GET", "200", ""), 2.0));
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.smoke.app.jakarta;
 
+import dev.weft.smoke.app.gate.Gate;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;

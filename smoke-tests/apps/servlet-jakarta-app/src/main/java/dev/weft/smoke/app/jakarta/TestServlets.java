@@ -1,5 +1,6 @@
 package dev.weft.smoke.app.jakarta;
 
+import dev.weft.smoke.app.gate.Gate;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

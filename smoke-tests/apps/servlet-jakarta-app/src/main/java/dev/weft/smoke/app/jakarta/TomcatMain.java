@@ -1,5 +1,6 @@
 package dev.weft.smoke.app.jakarta;
 
+import dev.weft.smoke.app.gate.Gate;
 import java.io.File;
 import java.nio.file.Files;
 import org.apache.catalina.Context;

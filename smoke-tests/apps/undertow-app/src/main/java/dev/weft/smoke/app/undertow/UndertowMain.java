@@ -1,5 +1,6 @@
 package dev.weft.smoke.app.undertow;
 
+import dev.weft.smoke.app.gate.Gate;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;

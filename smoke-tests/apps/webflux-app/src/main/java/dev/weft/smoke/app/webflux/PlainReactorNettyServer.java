@@ -1,5 +1,6 @@
 package dev.weft.smoke.app.webflux;
 
+import dev.weft.smoke.app.gate.Gate;
 import io.netty.channel.EventLoop;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;

@@ -1,4 +1,4 @@
-package dev.weft.smoke.app.undertow;
+package dev.weft.smoke.app.gate;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,10 +8,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where {@code /hold} requests wait until the test opens the gate through
- * 127.0.0.1:{@code port}: a way to let them go that needs no thread of the server's own pool, which
- * they keep busy. The test sends {@code o} to open it and {@code c} to close it again, and reads one
- * byte of acknowledgement; a request waits at most a minute.
+ * Where held requests (Tomcat's and Undertow's {@code /hold}, Reactor Netty's {@code /block}) wait
+ * until the test opens the gate through 127.0.0.1:{@code port}: a way to let them go that needs no
+ * thread or event loop of the server, all of which they keep busy. The test sends {@code o} to open
+ * it and {@code c} to close it again, and reads one byte of acknowledgement; a request waits at most
+ * a minute.
  */
 public final class Gate {
 

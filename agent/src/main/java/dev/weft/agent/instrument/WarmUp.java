@@ -1,0 +1,84 @@
+package dev.weft.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import dev.weft.agent.Log;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.TypeResolutionStrategy;
+import net.bytebuddy.dynamic.scaffold.inline.MethodNameTransformer;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Weaves advice into a class of the agent's own, once, on the background thread, and throws the
+ * result away: the first class woven loads and runs cold most of ByteBuddy's weaving code (advice
+ * resolution, the type writer, frame computation), a few hundred milliseconds that would otherwise
+ * fall on the application thread loading its first candidate. Done while the application starts on
+ * another core, it is off the application's path. On one processor it would cost about what it
+ * saves, or everything in an application with no candidate: {@link Instrumenter} skips it there.
+ */
+final class WarmUp {
+
+    private WarmUp() {}
+
+    /**
+     * Whether the sample class was woven. Never throws: a failed warm-up only leaves the cold start
+     * to the first real weave.
+     */
+    static boolean run() {
+        try {
+            ClassLoader agent = WarmUp.class.getClassLoader();
+            ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(agent);
+            TypePool pool = TypePool.Default.of(locator);
+            TypeDescription target = pool.describe(Target.class.getName()).resolve();
+            DynamicType.Builder<?> builder = AgentBuilder.TypeStrategy.Default.DECORATE.builder(target,
+                    new ByteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE), locator,
+                    MethodNameTransformer.Suffixing.withRandomSuffix(), agent, null, null);
+            builder = new AgentBuilder.Transformer.ForAdvice()
+                    .include(agent)
+                    .withExceptionHandler(AdviceErrorHandler.INSTANCE)
+                    .advice(named("serve"), Enter.class.getName(), Exit.class.getName())
+                    .transform(builder, target, agent, null, null);
+            return builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes().length > 0;
+        } catch (Throwable t) {
+            Log.debug("warm-up failed: " + t);
+            return false;
+        }
+    }
+
+    /** Shaped like the library methods modules weave: arguments, a result, a loop, a throw. */
+    static final class Target {
+        String serve(String method, int status, Object request) {
+            StringBuilder out = new StringBuilder(method);
+            for (int i = 0; i < status % 3; i++) {
+                out.append(request);
+            }
+            if (status < 0) {
+                throw new IllegalArgumentException(method);
+            }
+            return out.toString();
+        }
+    }
+
+    static final class Enter {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter(@Advice.Argument(0) String method, @Advice.This Object self) {
+            return method.length() + System.identityHashCode(self);
+        }
+    }
+
+    static final class Exit {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Argument(1) int status, @Advice.Enter long started, @Advice.Return String result,
+                         @Advice.Thrown Throwable thrown) {
+            if (thrown != null || result == null || started == status) {
+                System.nanoTime();
+            }
+        }
+    }
+}
