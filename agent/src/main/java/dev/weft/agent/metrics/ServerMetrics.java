@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.LongAdder;
  * </pre>
  *
  * <p>Hot path: {@link #start} and {@link #end} find the series through a per-route array scan
- * compared by method index and status code, and observe it (two adder updates, {@link ClassicHistogram});
- * they build no strings or label arrays once a series exists. The duration histogram holds at most {@code WEFT_MAX_SERIES} label
- * sets (the size histograms use the same label sets, so they are bounded too); past that, new ones go
+ * compared by method index and status code, and observe it (two adder updates,
+ * {@link ClassicHistogram}); they build no strings or label arrays once a series exists. The
+ * duration histogram holds at most {@code WEFT_MAX_SERIES} label sets (the size histograms use the
+ * same label sets, so they are bounded too); past that, new ones go
  * to a single series whose labels are all {@value #OVERFLOW} and
  * {@code weft_series_dropped_total{metric="http_server_request_duration_seconds"}} counts the refused
  * label sets ({@link SeriesBudget}).
