@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Why not the client's {@code GaugeWithCallback}: a callback hands label values, and the client
  * builds, sorts and checks a label set from them for every series at every scrape; with a series per
  * downstream endpoint that was a third of a 2,000-series scrape. Here each series' labels are built
- * once, empty values left out (as {@link WithoutEmptyLabels} does), and kept in label order, so the
- * snapshot's sort is a single pass. The caller decides which series exist (and their budget); a
+ * once, empty values left out, and kept in label order, so the snapshot's sort is a single pass
+ * ({@link SortedSeries}). The caller decides which series exist (and their budget); a
  * series is never removed.
  */
 final class AdderGauge implements Collector {
@@ -64,23 +64,8 @@ final class AdderGauge implements Collector {
         if (values.length != labelNames.length) {
             throw new IllegalArgumentException(labelNames.length + " label values expected, got " + values.length);
         }
-        List<String> names = new ArrayList<String>(values.length);
-        List<String> kept = new ArrayList<String>(values.length);
-        for (int i = 0; i < values.length; i++) {
-            if (!values[i].isEmpty()) {
-                names.add(labelNames[i]);
-                kept.add(values[i]);
-            }
-        }
-        Series s = new Series(Labels.of(names, kept));
-        Series[] current = all;
-        int at = Arrays.binarySearch(current, s);
-        at = at < 0 ? -at - 1 : at;
-        Series[] grown = new Series[current.length + 1];
-        System.arraycopy(current, 0, grown, 0, at);
-        grown[at] = s;
-        System.arraycopy(current, at, grown, at + 1, current.length - at);
-        all = grown;
+        Series s = new Series(SortedSeries.labels(labelNames, values));
+        all = SortedSeries.inserted(all, s);
         return s.value;
     }
 

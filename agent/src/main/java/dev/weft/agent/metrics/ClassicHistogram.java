@@ -41,8 +41,8 @@ import java.util.concurrent.atomic.LongAdder;
  * cells when threads meet on a series. A scrape reads the adders without stopping observations: an
  * observation in flight shows in the bucket before the sum, or the other way round, never torn.
  *
- * <p>Label values that are empty are left out of the series, as {@link WithoutEmptyLabels} does for
- * the client's metrics; each series' labels are built once, when it is created.
+ * <p>Label values that are empty are left out of the series; each series' labels are built once,
+ * when it is created ({@link SortedSeries}).
  */
 final class ClassicHistogram extends HistogramFamily implements Collector {
 
@@ -123,37 +123,12 @@ final class ClassicHistogram extends HistogramFamily implements Collector {
         synchronized (this) {
             p = byLabelValues.get(key);
             if (p == null) {
-                p = new Point(labels(values));
-                Point[] current = sorted;
-                int at = Arrays.binarySearch(current, p);
-                at = at < 0 ? -at - 1 : at;
-                Point[] grown = new Point[current.length + 1];
-                System.arraycopy(current, 0, grown, 0, at);
-                grown[at] = p;
-                System.arraycopy(current, at, grown, at + 1, current.length - at);
-                sorted = grown;
+                p = new Point(SortedSeries.labels(labelNames, values));
+                sorted = SortedSeries.inserted(sorted, p);
                 byLabelValues.put(key, p);
             }
             return p;
         }
-    }
-
-    private Labels labels(String[] values) {
-        int empty = 0;
-        for (String v : values) {
-            if (v.isEmpty()) {
-                empty++;
-            }
-        }
-        String[] names = new String[values.length - empty];
-        String[] kept = new String[names.length];
-        for (int i = 0, j = 0; i < values.length; i++) {
-            if (!values[i].isEmpty()) {
-                names[j] = labelNames[i];
-                kept[j++] = values[i];
-            }
-        }
-        return Labels.of(names, kept);
     }
 
     @Override
