@@ -190,11 +190,12 @@ public final class Instrumenter {
             return;
         }
         openJavaLangToAgent(instrumentation);
+        TypePoolCache pools = new TypePoolCache();
         AgentBuilder builder = RecordedTransformer.newRecording()
                 .disableClassFormatChanges()
                 // advice only: decorate the declared methods, without compiling the type's method graph
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new TypePoolCache())
+                .with(pools)
                 // describe even loaded classes from their class files: reflection on a class being
                 // retransformed would load the types in its signatures, and ByteBuddy skips classes
                 // that load during another transformation
@@ -212,7 +213,7 @@ public final class Instrumenter {
             builder = builder.with(AgentBuilder.Listener.ModuleReadEdgeCompleting.of(instrumentation, false, Weft.class));
         }
         ClassLoaders.reportSkipsTo(new SkipLog(stats));
-        WeftAdvices advices = new WeftAdvices();
+        WeftAdvices advices = new WeftAdvices(pools);
         for (InstrumentationModule module : modules) {
             builder = module.instrument(builder, advices);
         }

@@ -10,6 +10,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.TypeResolutionStrategy;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.inline.MethodNameTransformer;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.pool.TypePool;
@@ -37,7 +38,8 @@ final class WarmUp {
             TypePool pool = TypePool.Default.of(locator);
             TypeDescription target = pool.describe(Target.class.getName()).resolve();
             DynamicType.Builder<?> builder = AgentBuilder.TypeStrategy.Default.DECORATE.builder(target,
-                    new ByteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE), locator,
+                    new ByteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE)
+                            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE), locator,
                     MethodNameTransformer.Suffixing.withRandomSuffix(), agent, null, null);
             builder = new AgentBuilder.Transformer.ForAdvice()
                     .include(agent)

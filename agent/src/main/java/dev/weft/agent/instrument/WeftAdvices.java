@@ -7,13 +7,22 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 /**
  * Advice transformers as every module needs them: advice bytes come from the module's jar (read,
  * not loaded: the advice is inlined), and an exception inside advice goes to
- * {@code Weft.adviceError} instead of into the application ({@link AdviceErrorHandler}).
+ * {@code Weft.adviceError} instead of into the application ({@link AdviceErrorHandler}). The advice
+ * classes, and the JDK and bootstrap types their signatures name, are described through the
+ * matching's per-loader cache: otherwise each woven class would parse them again.
  */
 final class WeftAdvices implements Advices {
+
+    private final AgentBuilder.PoolStrategy pools;
+
+    WeftAdvices(AgentBuilder.PoolStrategy pools) {
+        this.pools = pools;
+    }
 
     @Override
     public AgentBuilder.Transformer.ForAdvice forModule(InstrumentationModule module) {
         return new AgentBuilder.Transformer.ForAdvice()
+                .with(pools)
                 .include(module.getClass().getClassLoader())
                 .withExceptionHandler(AdviceErrorHandler.INSTANCE);
     }

@@ -9,6 +9,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.TypeResolutionStrategy;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
@@ -44,10 +45,13 @@ public final class RecordedTransformer {
      * An empty builder to record transformations on, configured as {@code new AgentBuilder.Default()}
      * but for strategies Weft never uses: no self-injecting initialization (whose set-up initialises
      * ByteBuddy's class injectors, which probe {@code sun.misc.Unsafe}), no injection, no fallback
-     * to loaded types, nothing ignored yet.
+     * to loaded types, nothing ignored yet. Advice decorates the methods a class declares, so the
+     * woven type's method graph lists only those: the default one resolves the whole hierarchy
+     * (every supertype's class file parsed) for methods nothing weaves.
      */
     public static AgentBuilder newRecording() {
-        return new AgentBuilder.Default(new ByteBuddy(), AgentBuilder.Listener.NoOp.INSTANCE,
+        return new AgentBuilder.Default(new ByteBuddy().with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE),
+                AgentBuilder.Listener.NoOp.INSTANCE,
                 new AgentBuilder.CircularityLock.Default(), AgentBuilder.PoolStrategy.Default.FAST,
                 AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN, AgentBuilder.LocationStrategy.ForClassLoader.STRONG,
                 ClassFileLocator.NoOp.INSTANCE, AgentBuilder.Default.NativeMethodStrategy.Disabled.INSTANCE,
