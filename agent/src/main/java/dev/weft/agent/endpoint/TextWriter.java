@@ -21,7 +21,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Prometheus text format (0.0.4) and OpenMetrics (1.0.0), byte for byte as the Prometheus
@@ -51,6 +53,16 @@ final class TextWriter implements ExpositionFormatWriter {
     private final boolean openMetrics;
     private final boolean createdTimestamps;
     private final ExpositionFormatWriter client;
+    /** The lines of each histogram series as the scrape before wrote them, for those that did not change since. */
+    private final SeriesLines seriesLines = new SeriesLines();
+    /**
+     * {@link #writesItself(HistogramSnapshot)} of the histograms of this scrape and the one before: the
+     * agent's histograms hand out the same snapshot while none of their series changed.
+     */
+    private Map<HistogramSnapshot, Boolean> checked = new IdentityHashMap<HistogramSnapshot, Boolean>();
+    private Map<HistogramSnapshot, Boolean> checkedBefore = new IdentityHashMap<HistogramSnapshot, Boolean>();
+    /** Where one series' lines are written before they go into the page and into {@link #seriesLines}. */
+    private final PageBuffer lines = new PageBuffer(4096);
 
     private TextWriter(boolean openMetrics, boolean createdTimestamps, ExpositionFormatWriter client) {
         this.openMetrics = openMetrics;
@@ -83,8 +95,9 @@ final class TextWriter implements ExpositionFormatWriter {
         return client.toDebugString(snapshots, escaping);
     }
 
+    /** One page at a time: the series lines kept between scrapes belong to this writer (the endpoint renders one page at a time anyway). */
     @Override
-    public void write(OutputStream out, MetricSnapshots snapshots, EscapingScheme escaping) throws IOException {
+    public synchronized void write(OutputStream out, MetricSnapshots snapshots, EscapingScheme escaping) throws IOException {
         if (!openMetrics && createdTimestamps) {
             // the text format writes every family's created series after all families: the client's way
             client.write(out, snapshots, escaping);
@@ -95,7 +108,7 @@ final class TextWriter implements ExpositionFormatWriter {
         List<MetricSnapshot> others = new ArrayList<MetricSnapshot>();
         PageBuffer labels = new PageBuffer(1024);
         for (MetricSnapshot s : TextFormatUtil.mergeDuplicates(snapshots)) {
-            if (plainNames && s instanceof HistogramSnapshot && writesItself((HistogramSnapshot) s)) {
+            if (plainNames && s instanceof HistogramSnapshot && writesItselfAsBefore((HistogramSnapshot) s)) {
                 writeOthers(page, others, escaping);
                 histogram(page, (HistogramSnapshot) s, labels);
             } else if (plainNames && s instanceof GaugeSnapshot && writesItself((GaugeSnapshot) s, escaping)) {
@@ -106,6 +119,11 @@ final class TextWriter implements ExpositionFormatWriter {
             }
         }
         writeOthers(page, others, escaping);
+        seriesLines.forgetUnwritten();
+        Map<HistogramSnapshot, Boolean> done = checkedBefore;
+        checkedBefore = checked;
+        checked = done;
+        checked.clear();
         if (openMetrics) {
             page.write(EOF);
         }
@@ -124,6 +142,13 @@ final class TextWriter implements ExpositionFormatWriter {
             page.truncate(EOF.length); // one end marker, after everything
         }
         others.clear();
+    }
+
+    private boolean writesItselfAsBefore(HistogramSnapshot h) {
+        Boolean known = checkedBefore.get(h);
+        boolean writes = known != null ? known : writesItself(h);
+        checked.put(h, writes);
+        return writes;
     }
 
     /**
@@ -233,48 +258,67 @@ final class TextWriter implements ExpositionFormatWriter {
         byte[] created = (name + "_created{").getBytes(StandardCharsets.US_ASCII);
         byte[][] le = null;
         ClassicHistogramBuckets leFor = null;
+        SeriesLines.Family kept = seriesLines.family(name);
         for (HistogramDataPointSnapshot d : h.getDataPoints()) {
-            labels.size = 0;
-            labels(labels, d.getLabels());
+            boolean withExemplars = openMetrics && d.getExemplars().size() > 0;
+            if (!withExemplars && kept.copyUnchanged(page, d)) {
+                continue;
+            }
             ClassicHistogramBuckets buckets = d.getClassicBuckets();
             if (le == null || !sameBounds(buckets, leFor)) {
                 le = le(buckets);
                 leFor = buckets;
             }
-            Exemplars exemplars = d.getExemplars();
-            long cumulative = 0;
-            for (int i = 0; i < buckets.size(); i++) {
-                cumulative += buckets.getCount(i);
-                page.write(bucket);
-                page.write(labels);
-                page.write(le[i]);
-                page.decimal(cumulative);
-                if (openMetrics && exemplars.size() > 0) {
-                    double lower = i == 0 ? Double.NEGATIVE_INFINITY : buckets.getUpperBound(i - 1);
-                    Exemplar e = exemplars.get(lower, buckets.getUpperBound(i));
-                    if (e != null) {
-                        exemplar(page, e);
-                    }
+            if (withExemplars) {
+                series(page, d, labels, bucket, count, sum, created, le);
+                continue;
+            }
+            lines.size = 0;
+            series(lines, d, labels, bucket, count, sum, created, le);
+            page.write(lines);
+            kept.keep(d, lines);
+        }
+    }
+
+    /** The lines of one series: its buckets, count, sum and (OpenMetrics) created timestamp. */
+    private void series(PageBuffer page, HistogramDataPointSnapshot d, PageBuffer labels, byte[] bucket, byte[] count,
+                        byte[] sum, byte[] created, byte[][] le) {
+        labels.size = 0;
+        labels(labels, d.getLabels());
+        ClassicHistogramBuckets buckets = d.getClassicBuckets();
+        Exemplars exemplars = d.getExemplars();
+        long cumulative = 0;
+        for (int i = 0; i < buckets.size(); i++) {
+            cumulative += buckets.getCount(i);
+            page.write(bucket);
+            page.write(labels);
+            page.write(le[i]);
+            page.decimal(cumulative);
+            if (openMetrics && exemplars.size() > 0) {
+                double lower = i == 0 ? Double.NEGATIVE_INFINITY : buckets.getUpperBound(i - 1);
+                Exemplar e = exemplars.get(lower, buckets.getUpperBound(i));
+                if (e != null) {
+                    exemplar(page, e);
                 }
-                page.write('\n');
             }
-            page.write(count);
+            page.write('\n');
+        }
+        page.write(count);
+        page.write(labels);
+        page.ascii("} ");
+        page.decimal(d.getCount());
+        page.write('\n');
+        page.write(sum);
+        page.write(labels);
+        page.ascii("} ");
+        page.number(d.getSum());
+        page.write('\n');
+        if (openMetrics && createdTimestamps && d.hasCreatedTimestamp()) {
+            page.write(created);
             page.write(labels);
             page.ascii("} ");
-            page.decimal(d.getCount());
+            page.openMetricsTimestamp(d.getCreatedTimestampMillis());
             page.write('\n');
-            page.write(sum);
-            page.write(labels);
-            page.ascii("} ");
-            page.number(d.getSum());
-            page.write('\n');
-            if (openMetrics && createdTimestamps && d.hasCreatedTimestamp()) {
-                page.write(created);
-                page.write(labels);
-                page.ascii("} ");
-                page.openMetricsTimestamp(d.getCreatedTimestampMillis());
-                page.write('\n');
-            }
         }
     }
 

@@ -39,6 +39,11 @@ final class AdderGauge implements Collector {
     private final String[] labelNames;
     /** In label order; replaced, never changed, so a scrape reads it without a lock. */
     private volatile Series[] all = new Series[0];
+    /**
+     * The family's snapshot of the scrape before, handed out again while no series changed: building
+     * one sorts and checks every label set, which a page of 2,000 idle series would redo each scrape.
+     */
+    private volatile GaugeSnapshot taken;
 
     AdderGauge(MetricMetadata metadata, String[] labelNames) {
         this.metadata = metadata;
@@ -48,9 +53,22 @@ final class AdderGauge implements Collector {
     private static final class Series implements Comparable<Series> {
         final Labels labels;
         final LongAdder value = new LongAdder();
+        /** The snapshot of the scrape before (immutable, so a racing scrape may read it too). */
+        private GaugeDataPointSnapshot taken;
 
         Series(Labels labels) {
             this.labels = labels;
+        }
+
+        /** This series now: the snapshot taken before if the value is the same. */
+        GaugeDataPointSnapshot snapshot() {
+            long now = value.sum();
+            GaugeDataPointSnapshot point = taken;
+            if (point == null || point.getValue() != now) {
+                point = new GaugeDataPointSnapshot(now, labels, null);
+                taken = point;
+            }
+            return point;
         }
 
         @Override
@@ -72,11 +90,21 @@ final class AdderGauge implements Collector {
     @Override
     public GaugeSnapshot collect() {
         Series[] series = all;
+        GaugeSnapshot before = taken;
+        List<GaugeDataPointSnapshot> pointsBefore = before == null ? null : before.getDataPoints();
+        boolean changed = pointsBefore == null || pointsBefore.size() != series.length;
         List<GaugeDataPointSnapshot> points = new ArrayList<GaugeDataPointSnapshot>(series.length);
-        for (Series s : series) {
-            points.add(new GaugeDataPointSnapshot(s.value.sum(), s.labels, null));
+        for (int i = 0; i < series.length; i++) {
+            GaugeDataPointSnapshot point = series[i].snapshot();
+            changed = changed || point != pointsBefore.get(i);
+            points.add(point);
         }
-        return new GaugeSnapshot(metadata, points);
+        if (!changed) {
+            return before;
+        }
+        GaugeSnapshot snapshot = new GaugeSnapshot(metadata, points);
+        taken = snapshot;
+        return snapshot;
     }
 
     @Override

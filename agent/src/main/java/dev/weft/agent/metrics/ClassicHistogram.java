@@ -57,6 +57,11 @@ final class ClassicHistogram extends HistogramFamily implements Collector {
     private final ConcurrentHashMap<List<String>, Point> byLabelValues = new ConcurrentHashMap<List<String>, Point>();
     /** Every point, in the order of their labels: the order a snapshot keeps, so sorting it costs one pass. */
     private volatile Point[] sorted = new Point[0];
+    /**
+     * The family's snapshot of the scrape before, handed out again while no series changed: building
+     * one checks and sorts every point and its buckets, which 2,000 idle series would redo each scrape.
+     */
+    private volatile HistogramSnapshot taken;
 
     /** @param exemplars the client's exemplar settings, or null for none */
     ClassicHistogram(MetricMetadata metadata, String[] labelNames, double[] bounds, double perExposedUnit,
@@ -134,11 +139,21 @@ final class ClassicHistogram extends HistogramFamily implements Collector {
     @Override
     public HistogramSnapshot collect() {
         Point[] points = sorted;
+        HistogramSnapshot before = taken;
+        List<HistogramDataPointSnapshot> pointsBefore = before == null ? null : before.getDataPoints();
+        boolean changed = pointsBefore == null || pointsBefore.size() != points.length;
         List<HistogramDataPointSnapshot> snapshots = new ArrayList<HistogramDataPointSnapshot>(points.length);
-        for (Point p : points) {
-            snapshots.add(p.snapshot());
+        for (int i = 0; i < points.length; i++) {
+            HistogramDataPointSnapshot point = points[i].snapshot();
+            changed = changed || point != pointsBefore.get(i);
+            snapshots.add(point);
         }
-        return new HistogramSnapshot(metadata, snapshots);
+        if (!changed) {
+            return before;
+        }
+        HistogramSnapshot snapshot = new HistogramSnapshot(metadata, snapshots);
+        taken = snapshot;
+        return snapshot;
     }
 
     @Override
@@ -168,6 +183,8 @@ final class ClassicHistogram extends HistogramFamily implements Collector {
         private final Labels labels;
         private final long createdMillis = System.currentTimeMillis();
         private final ExemplarSampler sampler;
+        /** What the scrape before read, and the snapshot it made of it. */
+        private volatile Taken taken;
 
         Point(Labels labels) {
             this.labels = labels;
@@ -191,19 +208,54 @@ final class ClassicHistogram extends HistogramFamily implements Collector {
             }
         }
 
+        /** This series now: the snapshot taken before if its buckets, sum and exemplars are the same. */
         HistogramDataPointSnapshot snapshot() {
             long[] counts = new long[buckets.length];
             for (int i = 0; i < counts.length; i++) {
                 counts[i] = buckets[i].sum();
             }
-            return new HistogramDataPointSnapshot(ClassicHistogramBuckets.of(upperBounds, counts),
-                    sum.sum() / perExposedUnit, labels, sampler == null ? Exemplars.EMPTY : sampler.collect(),
-                    createdMillis);
+            long total = sum.sum();
+            Exemplars exemplars = sampler == null ? Exemplars.EMPTY : sampler.collect();
+            Taken before = taken;
+            if (before != null && before.sum == total && Arrays.equals(before.counts, counts)
+                    && sameExemplars(before.point.getExemplars(), exemplars)) {
+                return before.point;
+            }
+            HistogramDataPointSnapshot point = new HistogramDataPointSnapshot(ClassicHistogramBuckets.of(upperBounds,
+                    counts), total / perExposedUnit, labels, exemplars, createdMillis);
+            taken = new Taken(counts, total, point);
+            return point;
         }
 
         @Override
         public int compareTo(Point other) {
             return labels.compareTo(other.labels);
+        }
+    }
+
+    /** Exemplars kept by the sampler are the same objects until it replaces or drops one. */
+    private static boolean sameExemplars(Exemplars a, Exemplars b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A point's counters as one scrape read them, and its snapshot of them. */
+    private static final class Taken {
+        final long[] counts;
+        final long sum;
+        final HistogramDataPointSnapshot point;
+
+        Taken(long[] counts, long sum, HistogramDataPointSnapshot point) {
+            this.counts = counts;
+            this.sum = sum;
+            this.point = point;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.weft.agent.endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.agent.config.Config;
@@ -113,6 +114,94 @@ class TextWriterTest {
             small.drain();
             assertEquals(write(writer, snapshots, EscapingScheme.UNDERSCORE_ESCAPING, true), sink.toString("UTF-8"));
         }
+    }
+
+    /**
+     * One writer over several scrapes, as the endpoint keeps it: series nothing observed since the
+     * scrape before are copied from then, and the page still equals the client's, after new
+     * observations on old series, new series, exemplars, and through the compressing path's
+     * draining buffer.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "created.timestamps=true", "exemplars=false"})
+    void aWriterKeptAcrossScrapesWritesWhatTheClientWritesEachTime(String agentArgs) throws Exception {
+        Metrics metrics = recorded(agentArgs);
+        boolean created = metrics.createdTimestamps();
+        TextWriter text = TextWriter.prometheus(created);
+        TextWriter openMetrics = TextWriter.openMetrics(created);
+        for (int scrape = 0; scrape < 4; scrape++) {
+            if (scrape == 1) {
+                long start = metrics.client().start("GET", "host-3.example", 8003);
+                metrics.client().end(start - 1_000_000, "GET", "host-3.example", 8003, 200, null);
+                start = metrics.server().start("GET", null);
+                metrics.server().end(start - 2_000_000, "GET", "/new/series", 201, null, -1, -1);
+            } else if (scrape == 2) {
+                long start = metrics.server().start("GET", "00-" + TRACE + "-" + SPAN + "-01");
+                metrics.server().end(start - 3_000_000, "GET", "/users/{id}1", 200, null, -1, -1);
+            }
+            MetricSnapshots snapshots = metrics.registry().scrape();
+            assertSameBytes(PrometheusTextFormatWriter.builder().setIncludeCreatedTimestamps(created).build(),
+                    text, snapshots, EscapingScheme.UNDERSCORE_ESCAPING, agentArgs + " scrape " + scrape);
+            ExpositionFormatWriter client = OpenMetricsTextFormatWriter.builder().setCreatedTimestampsEnabled(created).build();
+            if (scrape == 3) {
+                ByteArrayOutputStream drained = new ByteArrayOutputStream();
+                PageBuffer draining = PageBuffer.draining(drained, 1024);
+                openMetrics.write(draining, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
+                draining.drain();
+                assertEquals(write(client, snapshots, EscapingScheme.UNDERSCORE_ESCAPING, false),
+                        drained.toString("UTF-8"), "drained, " + agentArgs);
+            } else {
+                assertSameBytes(client, openMetrics, snapshots, EscapingScheme.UNDERSCORE_ESCAPING,
+                        agentArgs + " scrape " + scrape);
+            }
+        }
+    }
+
+    @Test
+    void aSeriesIsCopiedUntilItChangesAndForgottenWhenAScrapeLacksIt() throws Exception {
+        Metrics metrics = recorded("exemplars=false");
+        HistogramSnapshot before = clientHistogram(metrics.registry().scrape());
+        // a series of answered calls, which one more answered call changes
+        HistogramSnapshot.HistogramDataPointSnapshot first = before.getDataPoints().stream()
+                .filter(d -> d.getLabels().get("error_type") == null).findFirst().get();
+        SeriesLines kept = new SeriesLines();
+        PageBuffer page = new PageBuffer(64);
+        assertFalse(kept.family("f").copyUnchanged(page, first));
+        PageBuffer lines = new PageBuffer(64);
+        lines.ascii("the lines\n");
+        kept.family("f").keep(first, lines);
+        kept.forgetUnwritten();
+        assertTrue(kept.family("f").copyUnchanged(page, first));
+        assertEquals("the lines\n", new String(page.bytes, 0, page.size, StandardCharsets.US_ASCII));
+        kept.forgetUnwritten();
+
+        // an observation on that series: its next snapshot has the same labels and a higher count
+        String[] target = {first.getLabels().get("server_address"), first.getLabels().get("server_port")};
+        long start = metrics.client().start("GET", target[0], Integer.parseInt(target[1]));
+        metrics.client().end(start - 1_000, "GET", target[0], Integer.parseInt(target[1]),
+                statusOf(first), null);
+        HistogramSnapshot.HistogramDataPointSnapshot changed = clientHistogram(metrics.registry().scrape())
+                .getDataPoints().stream().filter(d -> d.getLabels() == first.getLabels()).findFirst().get();
+        assertFalse(kept.family("f").copyUnchanged(page, changed));
+
+        // a scrape of the family that did not write the series forgets it; one that left the family out does not
+        kept.family("f");
+        kept.forgetUnwritten();
+        assertFalse(kept.family("f").copyUnchanged(page, first));
+    }
+
+    private static HistogramSnapshot clientHistogram(MetricSnapshots snapshots) {
+        for (MetricSnapshot s : snapshots) {
+            if (s.getMetadata().getPrometheusName().equals("http_client_request_duration_seconds")) {
+                return (HistogramSnapshot) s;
+            }
+        }
+        throw new AssertionError("no client histogram");
+    }
+
+    private static int statusOf(HistogramSnapshot.HistogramDataPointSnapshot d) {
+        String status = d.getLabels().get("http_response_status_code");
+        return status == null ? 0 : Integer.parseInt(status);
     }
 
     @Test

@@ -50,6 +50,46 @@ class ClassicHistogramTest {
         assertSame(theirs, ours);
     }
 
+    /**
+     * A scrape of series nothing observed since the scrape before gets that scrape's snapshot again
+     * (the writers copy what they wrote for it); one observation makes a new snapshot in which only
+     * its series is new, and which still exposes what the client's histogram does.
+     */
+    @Test
+    void anUnchangedFamilyHandsOutItsSnapshotAgainAndAChangedSeriesANewOne() throws IOException {
+        double[] bounds = Config.defaults().sizeBuckets();
+        PrometheusRegistry ours = new PrometheusRegistry();
+        PrometheusRegistry theirs = new PrometheusRegistry();
+        HistogramFamily weft = HistogramFamily.register(ours, PROPERTIES, "body_bytes", "Body sizes", LABELS,
+                Histograms.CLASSIC, bounds, false, HistogramFamily.UNITS);
+        Histogram client = Histogram.builder(PROPERTIES).name("body_bytes").help("Body sizes").labelNames(LABELS)
+                .classicOnly().classicUpperBounds(bounds).withoutExemplars().build();
+        theirs.register(WithoutEmptyLabels.of(client));
+        String[][] series = {{"GET", "/a", "200", ""}, {"GET", "/b", "200", ""}, {"POST", "/a", "500", "500"}};
+        for (String[] values : series) {
+            weft.labelValues(values).observe(100);
+            client.labelValues(values).observe(100);
+        }
+        HistogramSnapshot first = histogram(ours);
+        assertTrue(first == histogram(ours), "nothing observed: the same snapshot");
+
+        weft.labelValues(series[1]).observe(5000);
+        client.labelValues(series[1]).observe(5000);
+        HistogramSnapshot second = histogram(ours);
+        assertFalse(first == second);
+        for (int i = 0; i < series.length; i++) {
+            HistogramSnapshot.HistogramDataPointSnapshot now = second.getDataPoints().get(i);
+            boolean observed = now.getLabels().get("http_route").equals("/b");
+            assertEquals(!observed, first.getDataPoints().get(i) == now, "point " + now.getLabels());
+            assertEquals(observed ? 2 : 1, now.getCount());
+        }
+        assertSame(theirs, ours);
+    }
+
+    private static HistogramSnapshot histogram(PrometheusRegistry registry) {
+        return (HistogramSnapshot) registry.scrape().get(0);
+    }
+
     @Test
     void aDurationOnABoundLandsWhereTheClientPutsItsSeconds() throws IOException {
         double[] bounds = Config.defaults().durationBuckets();

@@ -1,0 +1,111 @@
+package dev.weft.agent.endpoint;
+
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The lines each histogram series had in the scrape before, kept by one text writer so that a
+ * series nothing observed since is copied rather than written again:
+ *
+ * <pre>{@code
+ * SeriesLines.Family kept = seriesLines.family("http_client_request_duration_seconds");
+ * if (!kept.copyUnchanged(page, point)) {   // same series, same count, sum and start time?
+ *     ...write its lines into `lines`, then the page...
+ *     kept.keep(point, lines);
+ * }
+ * seriesLines.forgetUnwritten();            // after the page: drops the series this scrape did not have
+ * }</pre>
+ *
+ * <p>Why: most series of a large page (one per downstream port, route or status) see no request
+ * between two scrapes, and writing their bucket lines (numbers, escaped label values) is most of a
+ * text scrape. Bucket counts only grow and the count is their sum, so an unchanged count means
+ * unchanged buckets; the sum and the created time are compared too. A series is recognised by its
+ * {@link Labels} object, which the agent's histograms build once per series: a snapshot whose labels
+ * are new objects each time simply never matches. Lines with exemplars are never kept (the writer
+ * writes those each time). What is kept is at most one page's worth of histogram lines per writer.
+ */
+final class SeriesLines {
+
+    private final Map<String, Family> families = new HashMap<String, Family>();
+    private int scrape;
+
+    /** The kept lines of one histogram family, to be written in this scrape. */
+    Family family(String name) {
+        Family f = families.get(name);
+        if (f == null) {
+            f = new Family();
+            families.put(name, f);
+        }
+        f.writtenIn = scrape;
+        return f;
+    }
+
+    /**
+     * Ends a scrape: in each family it wrote, forgets the series it did not write. Families a
+     * scrape left out (a {@code name[]} filter) keep their lines.
+     */
+    void forgetUnwritten() {
+        for (Family f : families.values()) {
+            if (f.writtenIn == scrape) {
+                f.forgetAllBut(scrape);
+            }
+        }
+        scrape++;
+    }
+
+    final class Family {
+        private final IdentityHashMap<Labels, Kept> byLabels = new IdentityHashMap<Labels, Kept>();
+        private int writtenIn;
+
+        /** Copies the series' kept lines into the page if it did not change; false if they must be written. */
+        boolean copyUnchanged(PageBuffer page, HistogramDataPointSnapshot point) {
+            Kept kept = byLabels.get(point.getLabels());
+            if (kept == null || !kept.describes(point)) {
+                return false;
+            }
+            page.write(kept.lines);
+            kept.writtenIn = scrape;
+            return true;
+        }
+
+        /** Keeps the lines just written for the series (without exemplars). */
+        void keep(HistogramDataPointSnapshot point, PageBuffer lines) {
+            Kept kept = byLabels.get(point.getLabels());
+            if (kept == null) {
+                kept = new Kept();
+                byLabels.put(point.getLabels(), kept);
+            }
+            kept.count = point.getCount();
+            kept.sumBits = Double.doubleToLongBits(point.getSum());
+            kept.created = point.hasCreatedTimestamp() ? point.getCreatedTimestampMillis() : Long.MIN_VALUE;
+            kept.lines = Arrays.copyOf(lines.bytes, lines.size);
+            kept.writtenIn = scrape;
+        }
+
+        private void forgetAllBut(int current) {
+            for (Iterator<Kept> i = byLabels.values().iterator(); i.hasNext(); ) {
+                if (i.next().writtenIn != current) {
+                    i.remove();
+                }
+            }
+        }
+    }
+
+    private static final class Kept {
+        long count;
+        long sumBits;
+        long created;
+        byte[] lines;
+        int writtenIn;
+
+        boolean describes(HistogramDataPointSnapshot point) {
+            return point.getCount() == count && Double.doubleToLongBits(point.getSum()) == sumBits
+                    && (point.hasCreatedTimestamp() ? point.getCreatedTimestampMillis() : Long.MIN_VALUE) == created;
+        }
+    }
+}
