@@ -56,6 +56,11 @@ final class PageBuffer extends OutputStream {
         return new PageBuffer(Math.max(capacity, 4 * KEPT_TAIL), null, sink);
     }
 
+    /** The compressing stream this buffer drains into, if it takes spliced blocks; else null. */
+    SplicingGzip splicing() {
+        return sink instanceof SplicingGzip ? (SplicingGzip) sink : null;
+    }
+
     /** Passes everything still held on to the sink. */
     void drain() throws IOException {
         if (sink != null && size > 0) {

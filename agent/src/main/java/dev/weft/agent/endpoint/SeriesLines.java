@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,8 +29,18 @@ import java.util.Map;
  * {@link Labels} object, which the agent's histograms build once per series: a snapshot whose labels
  * are new objects each time simply never matches. Lines with exemplars are never kept (the writer
  * writes those each time). What is kept is at most one page's worth of histogram lines per writer.
+ *
+ * <p>A gzip page is written in blocks of {@value #BLOCK} series, and each block's compressed bytes
+ * are kept too: a block whose series are all the same snapshots as when it was written is spliced
+ * into the next gzip page as it is ({@link SplicingGzip}), neither written nor compressed again.
  */
 final class SeriesLines {
+
+    /**
+     * Series per compressed block in a gzip page: about 200 KB of text, beyond deflate's 32 KB window,
+     * so a block compresses about as well as the whole page would.
+     */
+    static final int BLOCK = 64;
 
     private final Map<String, Family> families = new HashMap<String, Family>();
     private int scrape;
@@ -60,7 +71,45 @@ final class SeriesLines {
 
     final class Family {
         private final IdentityHashMap<Labels, Kept> byLabels = new IdentityHashMap<Labels, Kept>();
+        /** Per block of {@link #BLOCK} series, in page order: its points and their compressed lines. */
+        private KeptBlock[] blocks = new KeptBlock[0];
         private int writtenIn;
+
+        /**
+         * The compressed lines of points {@code from} to {@code to} (one block) if they are the very
+         * snapshots that block was written from: the agent's histograms hand out a series' snapshot
+         * again while it does not change. Their kept text lines stay kept.
+         */
+        SplicingGzip.Block unchangedBlock(List<HistogramDataPointSnapshot> points, int from, int to) {
+            int index = from / BLOCK;
+            KeptBlock block = index < blocks.length ? blocks[index] : null;
+            if (block == null || block.points.length != to - from) {
+                return null;
+            }
+            for (int i = from; i < to; i++) {
+                if (block.points[i - from] != points.get(i)) {
+                    return null;
+                }
+            }
+            for (int i = from; i < to; i++) {
+                Kept kept = byLabels.get(points.get(i).getLabels());
+                if (kept != null) {
+                    kept.writtenIn = scrape;
+                }
+            }
+            block.writtenIn = scrape;
+            return block.compressed;
+        }
+
+        /** Keeps the compressed lines of points {@code from} to {@code to}, just written as one block. */
+        void keepBlock(List<HistogramDataPointSnapshot> points, int from, int to, SplicingGzip.Block compressed) {
+            int index = from / BLOCK;
+            if (index >= blocks.length) {
+                blocks = Arrays.copyOf(blocks, index + 1);
+            }
+            blocks[index] = new KeptBlock(points.subList(from, to).toArray(new HistogramDataPointSnapshot[0]),
+                    compressed, scrape);
+        }
 
         /** Copies the series' kept lines into the page if it did not change; false if they must be written. */
         boolean copyUnchanged(PageBuffer page, HistogramDataPointSnapshot point) {
@@ -93,6 +142,18 @@ final class SeriesLines {
                     i.remove();
                 }
             }
+            int used = 0;
+            for (int i = 0; i < blocks.length; i++) {
+                if (blocks[i] != null && blocks[i].writtenIn != current) {
+                    blocks[i] = null;
+                }
+                if (blocks[i] != null) {
+                    used = i + 1;
+                }
+            }
+            if (used < blocks.length) {
+                blocks = Arrays.copyOf(blocks, used);
+            }
         }
     }
 
@@ -106,6 +167,18 @@ final class SeriesLines {
         boolean describes(HistogramDataPointSnapshot point) {
             return point.getCount() == count && Double.doubleToLongBits(point.getSum()) == sumBits
                     && (point.hasCreatedTimestamp() ? point.getCreatedTimestampMillis() : Long.MIN_VALUE) == created;
+        }
+    }
+
+    private static final class KeptBlock {
+        final HistogramDataPointSnapshot[] points;
+        final SplicingGzip.Block compressed;
+        int writtenIn;
+
+        KeptBlock(HistogramDataPointSnapshot[] points, SplicingGzip.Block compressed, int writtenIn) {
+            this.points = points;
+            this.compressed = compressed;
+            this.writtenIn = writtenIn;
         }
     }
 }

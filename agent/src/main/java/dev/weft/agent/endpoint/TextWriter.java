@@ -248,7 +248,7 @@ final class TextWriter implements ExpositionFormatWriter {
         return true;
     }
 
-    private void histogram(PageBuffer page, HistogramSnapshot h, PageBuffer labels) {
+    private void histogram(PageBuffer page, HistogramSnapshot h, PageBuffer labels) throws IOException {
         MetricMetadata m = h.getMetadata();
         String name = m.getPrometheusName();
         header(page, name, m.getHelp(), "histogram");
@@ -259,24 +259,43 @@ final class TextWriter implements ExpositionFormatWriter {
         byte[][] le = null;
         ClassicHistogramBuckets leFor = null;
         SeriesLines.Family kept = seriesLines.family(name);
-        for (HistogramDataPointSnapshot d : h.getDataPoints()) {
-            boolean withExemplars = openMetrics && d.getExemplars().size() > 0;
-            if (!withExemplars && kept.copyUnchanged(page, d)) {
-                continue;
+        SplicingGzip zip = page.splicing();
+        List<HistogramDataPointSnapshot> points = h.getDataPoints();
+        for (int from = 0; from < points.size(); from += SeriesLines.BLOCK) {
+            int to = Math.min(points.size(), from + SeriesLines.BLOCK);
+            if (zip != null) {
+                page.drain();
+                SplicingGzip.Block unchanged = kept.unchangedBlock(points, from, to);
+                if (unchanged != null) {
+                    zip.splice(unchanged);
+                    continue;
+                }
+                zip.beginBlock();
             }
-            ClassicHistogramBuckets buckets = d.getClassicBuckets();
-            if (le == null || !sameBounds(buckets, leFor)) {
-                le = le(buckets);
-                leFor = buckets;
+            for (int i = from; i < to; i++) {
+                HistogramDataPointSnapshot d = points.get(i);
+                boolean withExemplars = openMetrics && d.getExemplars().size() > 0;
+                if (!withExemplars && kept.copyUnchanged(page, d)) {
+                    continue;
+                }
+                ClassicHistogramBuckets buckets = d.getClassicBuckets();
+                if (le == null || !sameBounds(buckets, leFor)) {
+                    le = le(buckets);
+                    leFor = buckets;
+                }
+                if (withExemplars) {
+                    series(page, d, labels, bucket, count, sum, created, le);
+                    continue;
+                }
+                lines.size = 0;
+                series(lines, d, labels, bucket, count, sum, created, le);
+                page.write(lines);
+                kept.keep(d, lines);
             }
-            if (withExemplars) {
-                series(page, d, labels, bucket, count, sum, created, le);
-                continue;
+            if (zip != null) {
+                page.drain();
+                kept.keepBlock(points, from, to, zip.endBlock());
             }
-            lines.size = 0;
-            series(lines, d, labels, bucket, count, sum, created, le);
-            page.write(lines);
-            kept.keep(d, lines);
         }
     }
 

@@ -56,10 +56,41 @@ final class ClassFileFilter {
         }
         for (byte[] text : texts) {
             if (contains(classFile, text)) {
-                return true;
+                // an interface only declares what its implementations do: no module weaves one
+                return !isInterface(classFile);
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the class file declares an interface, from the access flags after its constant pool;
+     * false when the bytes cannot be walked (the class is then handed on, as before this check).
+     */
+    static boolean isInterface(byte[] classFile) {
+        try {
+            int count = u2(classFile, 8);
+            int at = 10;
+            for (int i = 1; i < count; i++) {
+                int tag = classFile[at] & 0xff;
+                switch (tag) {
+                    case 1: at += 3 + u2(classFile, at + 1); break;            // Utf8
+                    case 3: case 4: at += 5; break;                             // Integer, Float
+                    case 5: case 6: at += 9; i++; break;                        // Long, Double: two entries
+                    case 7: case 8: case 16: case 19: case 20: at += 3; break;  // Class, String, MethodType, Module, Package
+                    case 15: at += 4; break;                                    // MethodHandle
+                    case 9: case 10: case 11: case 12: case 17: case 18: at += 5; break; // refs, NameAndType, (Invoke)Dynamic
+                    default: return false;
+                }
+            }
+            return (u2(classFile, at) & 0x0200) != 0;
+        } catch (ArrayIndexOutOfBoundsException malformed) {
+            return false;
+        }
+    }
+
+    private static int u2(byte[] b, int at) {
+        return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
     }
 
     static boolean contains(byte[] data, byte[] text) {

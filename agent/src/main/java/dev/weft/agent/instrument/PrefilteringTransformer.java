@@ -36,6 +36,8 @@ import net.bytebuddy.agent.builder.RecordedTransformer;
 class PrefilteringTransformer implements ClassFileTransformer {
 
     private static final String MODULE_AWARE = "dev.weft.agent.instrument.ModulePrefilteringTransformer";
+    /** The agent jar's own loader; null where the agent's classes sit on an application class path (tests). */
+    private static final ClassLoader AGENT_LOADER = agentLoader();
 
     /** Longest a candidate's loading waits for the weaving; see the class comment. */
     static final long MAX_WAIT_MILLIS = 3000;
@@ -73,6 +75,11 @@ class PrefilteringTransformer implements ClassFileTransformer {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the agent jar lacks " + MODULE_AWARE, e);
         }
+    }
+
+    private static ClassLoader agentLoader() {
+        ClassLoader loader = PrefilteringTransformer.class.getClassLoader();
+        return loader != null && loader.getClass().getName().equals("dev.weft.bootstrap.AgentClassLoader") ? loader : null;
     }
 
     /** Measures the weaving's CPU time from now on (debug logging). */
@@ -134,7 +141,8 @@ class PrefilteringTransformer implements ClassFileTransformer {
      * class loads untouched (and, while pending, a candidate's name is noted).
      */
     protected final RecordedTransformer target(ClassLoader loader, String internalName, byte[] classFile) {
-        if (!filter.accepts(loader, internalName, classFile)) {
+        // the agent's own classes: never woven, and some mention what a module looks for
+        if ((loader != null && loader == AGENT_LOADER) || !filter.accepts(loader, internalName, classFile)) {
             return null;
         }
         RecordedTransformer byteBuddy = delegate;

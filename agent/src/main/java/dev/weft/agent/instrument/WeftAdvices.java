@@ -9,7 +9,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * not loaded: the advice is inlined), and an exception inside advice goes to
  * {@code Weft.adviceError} instead of into the application ({@link AdviceErrorHandler}). The advice
  * classes, and the JDK and bootstrap types their signatures name, are described through the
- * matching's per-loader cache: otherwise each woven class would parse them again.
+ * matching's per-loader cache, with the same weak class-file locator: otherwise each woven class
+ * would parse them again.
  */
 final class WeftAdvices implements Advices {
 
@@ -23,6 +24,8 @@ final class WeftAdvices implements Advices {
     public AgentBuilder.Transformer.ForAdvice forModule(InstrumentationModule module) {
         return new AgentBuilder.Transformer.ForAdvice()
                 .with(pools)
+                // the cached descriptions keep the pool's locator: a strong one would keep a webapp's loader
+                .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
                 .include(module.getClass().getClassLoader())
                 .withExceptionHandler(AdviceErrorHandler.INSTANCE);
     }

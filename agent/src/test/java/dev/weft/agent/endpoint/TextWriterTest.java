@@ -119,8 +119,8 @@ class TextWriterTest {
     /**
      * One writer over several scrapes, as the endpoint keeps it: series nothing observed since the
      * scrape before are copied from then, and the page still equals the client's, after new
-     * observations on old series, new series, exemplars, and through the compressing path's
-     * draining buffer.
+     * observations on old series, new series, exemplars, through the compressing path's draining
+     * buffer, and gzip-compressed with the blocks of unchanged series spliced in.
      */
     @ParameterizedTest
     @ValueSource(strings = {"", "created.timestamps=true", "exemplars=false"})
@@ -129,6 +129,7 @@ class TextWriterTest {
         boolean created = metrics.createdTimestamps();
         TextWriter text = TextWriter.prometheus(created);
         TextWriter openMetrics = TextWriter.openMetrics(created);
+        TextWriter gzipped = TextWriter.prometheus(created);
         for (int scrape = 0; scrape < 4; scrape++) {
             if (scrape == 1) {
                 long start = metrics.client().start("GET", "host-3.example", 8003);
@@ -142,6 +143,16 @@ class TextWriterTest {
             MetricSnapshots snapshots = metrics.registry().scrape();
             assertSameBytes(PrometheusTextFormatWriter.builder().setIncludeCreatedTimestamps(created).build(),
                     text, snapshots, EscapingScheme.UNDERSCORE_ESCAPING, agentArgs + " scrape " + scrape);
+            // compressed as the endpoint compresses, blocks of unchanged series spliced from the scrape before
+            PageBuffer compressed = new PageBuffer(1024);
+            SplicingGzip zip = new SplicingGzip(compressed);
+            PageBuffer toZip = PageBuffer.draining(zip, 1024);
+            gzipped.write(toZip, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
+            toZip.drain();
+            zip.close();
+            assertEquals(write(PrometheusTextFormatWriter.builder().setIncludeCreatedTimestamps(created).build(),
+                    snapshots, EscapingScheme.UNDERSCORE_ESCAPING, false), SplicingGzipTest.gunzip(compressed),
+                    "gzip, " + agentArgs + " scrape " + scrape);
             ExpositionFormatWriter client = OpenMetricsTextFormatWriter.builder().setCreatedTimestampsEnabled(created).build();
             if (scrape == 3) {
                 ByteArrayOutputStream drained = new ByteArrayOutputStream();

@@ -19,6 +19,19 @@ class ClassFileFilterTest {
         void handle(CharSequence text, long limit, Object extra) {}
     }
 
+    /** Declares the method too, as an interface does, with constants of every size before its flags. */
+    interface DeclaringInterface {
+        long BIG = 1L << 40;
+        double RATIO = 0.25;
+        String NAME = "interface";
+
+        void handle(CharSequence text, long limit, Object extra);
+
+        default Runnable later() {
+            return () -> handle(NAME, BIG + (long) RATIO, null);
+        }
+    }
+
     /** Declares nothing of the kind. */
     static final class Plain {
         int size() {
@@ -36,6 +49,15 @@ class ClassFileFilterTest {
     @Test
     void acceptsAClassWhoseFileDeclaresTheMethod() throws IOException {
         assertTrue(filter.accepts(APP, internalName(Declaring.class), classFile(Declaring.class)));
+    }
+
+    @Test
+    void leavesOutAnInterfaceThatMentionsIt() throws IOException {
+        assertFalse(filter.accepts(APP, internalName(DeclaringInterface.class), classFile(DeclaringInterface.class)));
+        assertTrue(ClassFileFilter.isInterface(classFile(Runnable.class)));
+        assertFalse(ClassFileFilter.isInterface(classFile(Declaring.class)));
+        assertFalse(ClassFileFilter.isInterface(classFile(String.class)));
+        assertFalse(ClassFileFilter.isInterface(new byte[] {(byte) 0xca, (byte) 0xfe}), "unreadable: handed on");
     }
 
     @Test
@@ -93,7 +115,8 @@ class ClassFileFilterTest {
     }
 
     private static byte[] classFile(Class<?> type) throws IOException {
-        try (InputStream in = APP.getResourceAsStream(internalName(type) + ".class")) {
+        try (InputStream in = (type.getClassLoader() == null ? ClassLoader.getSystemClassLoader() : APP)
+                .getResourceAsStream(internalName(type) + ".class")) {
             return in.readAllBytes();
         }
     }

@@ -42,7 +42,8 @@ public final class Candidates {
      * of any name. A class declaring a method has the method's descriptor there, so
      * {@code "(Ljavax/servlet/ServletRequest;Ljavax/servlet/ServletResponse;"} finds every class
      * declaring {@code service(ServletRequest, ServletResponse)} or
-     * {@code doFilter(ServletRequest, ServletResponse, FilterChain)}.
+     * {@code doFilter(ServletRequest, ServletResponse, FilterChain)}. Interfaces are left out (the
+     * servlet API's own declare those methods too): no module weaves one.
      */
     public static Candidates mentioning(String... texts) {
         List<byte[]> bytes = new ArrayList<byte[]>();
