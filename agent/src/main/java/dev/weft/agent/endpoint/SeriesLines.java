@@ -31,8 +31,10 @@ import java.util.Map;
  * writes those each time). What is kept is at most one page's worth of histogram lines per writer.
  *
  * <p>A gzip page is written in blocks of {@value #BLOCK} series, and each block's compressed bytes
- * are kept too: a block whose series are all the same snapshots as when it was written is spliced
- * into the next gzip page as it is ({@link SplicingGzip}), neither written nor compressed again.
+ * are kept instead: a block whose series are all the same snapshots as when it was written is
+ * spliced into the next gzip page as it is ({@link SplicingGzip}), neither written nor compressed
+ * again. A changed block is written and compressed whole, so a gzip page keeps no lines: a scraper
+ * that always asks for gzip (Prometheus) costs the compressed page's size in kept memory, not the text's.
  */
 final class SeriesLines {
 
@@ -78,7 +80,7 @@ final class SeriesLines {
         /**
          * The compressed lines of points {@code from} to {@code to} (one block) if they are the very
          * snapshots that block was written from: the agent's histograms hand out a series' snapshot
-         * again while it does not change. Their kept text lines stay kept.
+         * again while it does not change.
          */
         SplicingGzip.Block unchangedBlock(List<HistogramDataPointSnapshot> points, int from, int to) {
             int index = from / BLOCK;
@@ -89,12 +91,6 @@ final class SeriesLines {
             for (int i = from; i < to; i++) {
                 if (block.points[i - from] != points.get(i)) {
                     return null;
-                }
-            }
-            for (int i = from; i < to; i++) {
-                Kept kept = byLabels.get(points.get(i).getLabels());
-                if (kept != null) {
-                    kept.writtenIn = scrape;
                 }
             }
             block.writtenIn = scrape;

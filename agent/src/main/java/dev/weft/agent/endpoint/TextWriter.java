@@ -274,8 +274,9 @@ final class TextWriter implements ExpositionFormatWriter {
             }
             for (int i = from; i < to; i++) {
                 HistogramDataPointSnapshot d = points.get(i);
-                boolean withExemplars = openMetrics && d.getExemplars().size() > 0;
-                if (!withExemplars && kept.copyUnchanged(page, d)) {
+                // a compressed page keeps blocks, not lines: what a changed block costs is its compression
+                boolean asItIs = zip != null || openMetrics && d.getExemplars().size() > 0;
+                if (!asItIs && kept.copyUnchanged(page, d)) {
                     continue;
                 }
                 ClassicHistogramBuckets buckets = d.getClassicBuckets();
@@ -283,7 +284,7 @@ final class TextWriter implements ExpositionFormatWriter {
                     le = le(buckets);
                     leFor = buckets;
                 }
-                if (withExemplars) {
+                if (asItIs) {
                     series(page, d, labels, bucket, count, sum, created, le);
                     continue;
                 }
