@@ -27,9 +27,9 @@ class BenchmarksRunTest {
                 .shouldFailOnError(true)
                 .build()).run();
         // RecorderBenchmark has 6 methods with 2 histogram shapes; PathTemplaterBenchmark 1 method
-        // with 4 paths; ScrapeBenchmark 3 methods with 4 formats, 2 histogram shapes and 2 kinds of
+        // with 4 paths; ScrapeBenchmark 4 methods with 4 formats, 2 histogram shapes and 2 kinds of
         // series; ThreadPoolBenchmark 2
-        assertEquals(12 + 4 + 48 + 2, results.size(), "benchmarks run: " + results.size());
+        assertEquals(12 + 4 + 64 + 2, results.size(), "benchmarks run: " + results.size());
         for (RunResult result : results) {
             assertTrue(result.getPrimaryResult().getScore() > 0, result.getParams().getBenchmark());
         }

@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * comparison. {@code series=client} are the label sets of the end-to-end run's scrape figure
  * ({@code http_client_request_duration_seconds} of 2,000 refused connections, one port each),
  * {@code series=server} those of {@code http_server_request_duration_seconds} on 2,000 routes.
- * {@link #endpoint} is what the endpoint does for one scrape: snapshot, negotiation, exposition, body.
+ * {@link #endpoint} is what the endpoint does for one scrape: snapshot, negotiation, exposition, body;
+ * with the registry unchanged since the scrape before, as for idle series. {@link #endpointAfterObservations}
+ * the same after every series changed.
  *
  * <pre>
  * benchmarks/run-jmh ScrapeBenchmark -p series=client
@@ -74,21 +76,8 @@ public class ScrapeBenchmark {
     public void setUp() throws Exception {
         metrics = new Metrics(Config.load("histograms=" + histograms + ",max.series=" + (SERIES + 1), new Properties(),
                 Collections.<String, String>emptyMap()), "benchmark", new InstrumentationStats());
-        ServerMetrics server = metrics.server();
-        ClientMetrics client = metrics.client();
-        ConnectException refused = new ConnectException("Connection refused");
-        for (int i = 0; i < SERIES; i++) {
-            for (int n = 0; n < 20; n++) {
-                // durations spread from 0.1 ms to about 3 s, so native histograms use many buckets
-                long elapsed = (long) (100_000 * Math.pow(1.7, (i + n) % 20));
-                if (series.equals("client")) {
-                    long start = client.start("GET", "127.0.0.1", 20000 + i);
-                    client.end(start - elapsed, "GET", "127.0.0.1", 20000 + i, 0, refused);
-                } else {
-                    long start = server.start("GET");
-                    server.end(start - elapsed, "GET", "/api/r" + i, 200, null, -1L, -1L);
-                }
-            }
+        for (int n = 0; n < 20; n++) {
+            observeEverySeries(n);
         }
         scrape = new Scrape(metrics.registry(), new ProtobufWriter(false), false);
         accept = format.equals("openmetrics") ? "application/openmetrics-text; version=1.0.0"
@@ -137,6 +126,37 @@ public class ScrapeBenchmark {
         response.release(); // as the connection does once it wrote the body: the page is reused
         return length;
     }
+
+    /**
+     * One scrape as {@link #endpoint}, after every series saw one more request (2,000 observations,
+     * a few tenths of a millisecond of the figure): nothing can be copied from the scrape before, as
+     * {@link #endpoint} copies everything, its registry never changing between scrapes.
+     */
+    @Benchmark
+    public int endpointAfterObservations() throws IOException {
+        observeEverySeries(observations++);
+        return endpoint();
+    }
+
+    private int observations = 20;
+
+    /** One request per label set; durations spread from 0.1 ms to about 3 s, so native histograms use many buckets. */
+    private void observeEverySeries(int n) {
+        ServerMetrics server = metrics.server();
+        ClientMetrics client = metrics.client();
+        for (int i = 0; i < SERIES; i++) {
+            long elapsed = (long) (100_000 * Math.pow(1.7, (i + n) % 20));
+            if (series.equals("client")) {
+                long start = client.start("GET", "127.0.0.1", 20000 + i);
+                client.end(start - elapsed, "GET", "127.0.0.1", 20000 + i, 0, REFUSED);
+            } else {
+                long start = server.start("GET");
+                server.end(start - elapsed, "GET", "/api/r" + i, 200, null, -1L, -1L);
+            }
+        }
+    }
+
+    private static final ConnectException REFUSED = new ConnectException("Connection refused");
 
     /** Prints the body size of each format once, for docs/benchmarks.md. */
     public static void main(String[] args) throws Exception {
