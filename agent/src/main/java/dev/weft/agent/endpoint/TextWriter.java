@@ -95,7 +95,10 @@ final class TextWriter implements ExpositionFormatWriter {
         return client.toDebugString(snapshots, escaping);
     }
 
-    /** One page at a time: the series lines kept between scrapes belong to this writer (the endpoint renders one page at a time anyway). */
+    /**
+     * One page at a time: the series lines kept between scrapes belong to this writer (the endpoint
+     * renders one page at a time anyway).
+     */
     @Override
     public synchronized void write(OutputStream out, MetricSnapshots snapshots, EscapingScheme escaping) throws IOException {
         if (!openMetrics && createdTimestamps) {

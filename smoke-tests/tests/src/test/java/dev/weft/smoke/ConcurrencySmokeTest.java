@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  * No lost counts under load: 8 client threads send 20,000 requests each (160,000) over 50 routes of
  * embedded Tomcat 10.1 (faults-app). Each thread sends its first 10,000 with nobody scraping, its
  * second 10,000 while another thread scrapes the endpoint every 100 ms. Afterwards the application
- * itself has served each route exactly 3,200 times (no request resent by the client), every route's
- * {@code _count} is exactly 3,200, their sum exactly 160,000, and the active-requests gauge is back
- * to 0.
+ * itself has served each route 3,200 times (or a time or two more, when the client resent a request
+ * whose connection failed under it), every route's {@code _count} is exactly what the application
+ * served, their sum too, and the active-requests gauge is back to 0.
  *
  * <p>A warm-up of 2,000 requests per thread to /hello goes first (counted on its own route).
  * Request latency is measured in this JVM (java.net.http, one client per thread) and the p50/p99
@@ -83,24 +83,32 @@ class ConcurrencySmokeTest {
                 scraper.join();
             }
 
-            // what the application itself served: equal to what was sent, or the client resent some
+            // what the application itself served, the truth the counts must equal: what was sent, unless
+            // the client resent a request (java.net.http retries a GET whose connection failed under it)
             Map<String, Long> served = new HashMap<>();
             for (String line : Http.get("http://127.0.0.1:" + port + "/served").body().split("\n")) {
                 served.put(line.split(" ")[0], Long.parseLong(line.split(" ")[1]));
             }
+            long servedTotal = 0;
             for (int r = 0; r < ROUTES; r++) {
-                assertEquals(THREADS * PER_THREAD / ROUTES, served.get("/r" + r), "the app served /r" + r
-                        + " more often than it was sent: the client resent requests");
+                long sent = THREADS * PER_THREAD / ROUTES;
+                assertTrue(served.get("/r" + r) >= sent && served.get("/r" + r) <= sent + 2,
+                        "the app served /r" + r + " " + served.get("/r" + r) + " times, " + sent + " sent");
+                servedTotal += served.get("/r" + r);
             }
-            Scrape scrape = awaitTotal(app, (double) THREADS * (PER_THREAD + WARM_UP));
+            if (servedTotal != (long) THREADS * PER_THREAD) {
+                System.out.println("weft concurrency: the client resent " + (servedTotal - THREADS * PER_THREAD)
+                        + " request(s); the counts must equal what the app served");
+            }
+            Scrape scrape = awaitTotal(app, (double) servedTotal + THREADS * WARM_UP);
             double sum = 0;
             for (int r = 0; r < ROUTES; r++) {
                 double count = scrape.value(COUNT, "http_request_method", "GET", "http_route", "/r" + r,
                         "http_response_status_code", "200", "error_type", "");
-                assertEquals((double) THREADS * PER_THREAD / ROUTES, count, "route /r" + r);
+                assertEquals((double) served.get("/r" + r), count, "route /r" + r + ": what the app served");
                 sum += count;
             }
-            assertEquals((double) THREADS * PER_THREAD, sum, "the sum of the routes' counts");
+            assertEquals((double) servedTotal, sum, "the sum of the routes' counts");
             assertEquals((double) THREADS * WARM_UP, scrape.value(COUNT, "http_request_method", "GET", "http_route",
                     "/hello", "http_response_status_code", "200", "error_type", ""), "warm-up requests");
             assertEquals(0.0, scrape.value("http_server_active_requests", "http_request_method", "GET"));
