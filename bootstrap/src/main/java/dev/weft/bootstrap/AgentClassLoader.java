@@ -112,11 +112,26 @@ public final class AgentClassLoader extends ClassLoader {
         }
     }
 
-    /** Java 9+: the platform loader, so JDK modules such as jdk.httpserver are visible. Java 8: bootstrap. */
-    private static ClassLoader platformLoader() {
-        try {
+    /**
+     * Java 9+: the platform loader, so JDK modules such as jdk.httpserver are visible. Java 8:
+     * bootstrap. Found as the system loader's last ancestor rather than by calling
+     * {@code getPlatformClassLoader} reflectively: that first reflective call on a caller-sensitive
+     * method reads the JDK's annotations, some ten milliseconds of premain.
+     */
+    static ClassLoader platformLoader() {
+        if (System.getProperty("java.specification.version", "").startsWith("1.")) {
+            return null;
+        }
+        ClassLoader loader = ClassLoader.getSystemClassLoader();
+        while (loader != null && loader.getParent() != null) {
+            loader = loader.getParent();
+        }
+        if (loader != null && loader.getClass().getName().equals("jdk.internal.loader.ClassLoaders$PlatformClassLoader")) {
+            return loader;
+        }
+        try { // a custom system loader that does not descend from the platform loader
             return (ClassLoader) ClassLoader.class.getMethod("getPlatformClassLoader").invoke(null);
-        } catch (ReflectiveOperationException java8) {
+        } catch (ReflectiveOperationException e) {
             return null;
         }
     }

@@ -98,4 +98,10 @@ class AgentClassLoaderTest {
         out.write(bytes);
         out.closeEntry();
     }
+
+    @Test
+    void theParentIsThePlatformLoaderNotTheApplications() throws Exception {
+        assertSame(ClassLoader.getPlatformClassLoader(), AgentClassLoader.platformLoader());
+        assertSame(ClassLoader.getPlatformClassLoader(), new AgentClassLoader(agentLayoutJar()).getParent());
+    }
 }

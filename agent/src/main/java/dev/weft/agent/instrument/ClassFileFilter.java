@@ -55,12 +55,59 @@ final class ClassFileFilter {
             return false;
         }
         for (byte[] text : texts) {
-            if (contains(classFile, text)) {
-                // an interface only declares what its implementations do: no module weaves one
-                return !isInterface(classFile);
+            if (contains(classFile, 0, classFile.length, text)) {
+                // the text may be there for a call rather than a declaration: read the method table
+                return declaresConcreteMethod(classFile, texts);
             }
         }
         return false;
+    }
+
+    private static final int ACC_INTERFACE = 0x0200;
+    private static final int ACC_ABSTRACT = 0x0400;
+
+    /**
+     * Whether the class file declares a method with a body whose descriptor holds one of the texts;
+     * false for an interface, which only declares what its implementations do (no module weaves
+     * one). Read from the constant pool and the method table, nothing of the code; true when the
+     * bytes cannot be walked (the class is then handed on to ByteBuddy, as before this check).
+     */
+    static boolean declaresConcreteMethod(byte[] classFile, byte[][] texts) {
+        try {
+            int[] utf8At = new int[u2(classFile, 8)];
+            int at = constantPoolEnd(classFile, utf8At);
+            if (at < 0) {
+                return true;
+            }
+            if ((u2(classFile, at) & ACC_INTERFACE) != 0) {
+                return false;
+            }
+            at += 6; // access flags, this class, super class
+            at += 2 + 2 * u2(classFile, at); // interfaces
+            int fields = u2(classFile, at);
+            at += 2;
+            for (int i = 0; i < fields; i++) {
+                at = memberEnd(classFile, at);
+            }
+            int methods = u2(classFile, at);
+            at += 2;
+            for (int i = 0; i < methods; i++) {
+                int access = u2(classFile, at);
+                int descriptor = utf8At[u2(classFile, at + 4)];
+                if ((access & ACC_ABSTRACT) == 0 && descriptor > 0) {
+                    int length = u2(classFile, descriptor + 1);
+                    for (byte[] text : texts) {
+                        if (contains(classFile, descriptor + 3, descriptor + 3 + length, text)) {
+                            return true;
+                        }
+                    }
+                }
+                at = memberEnd(classFile, at);
+            }
+            return false;
+        } catch (ArrayIndexOutOfBoundsException malformed) {
+            return true;
+        }
     }
 
     /**
@@ -69,38 +116,67 @@ final class ClassFileFilter {
      */
     static boolean isInterface(byte[] classFile) {
         try {
-            int count = u2(classFile, 8);
-            int at = 10;
-            for (int i = 1; i < count; i++) {
-                int tag = classFile[at] & 0xff;
-                switch (tag) {
-                    case 1: at += 3 + u2(classFile, at + 1); break;            // Utf8
-                    case 3: case 4: at += 5; break;                             // Integer, Float
-                    case 5: case 6: at += 9; i++; break;                        // Long, Double: two entries
-                    case 7: case 8: case 16: case 19: case 20: at += 3; break;  // Class, String, MethodType, Module, Package
-                    case 15: at += 4; break;                                    // MethodHandle
-                    case 9: case 10: case 11: case 12: case 17: case 18: at += 5; break; // refs, NameAndType, (Invoke)Dynamic
-                    default: return false;
-                }
-            }
-            return (u2(classFile, at) & 0x0200) != 0;
+            int at = constantPoolEnd(classFile, null);
+            return at >= 0 && (u2(classFile, at) & ACC_INTERFACE) != 0;
         } catch (ArrayIndexOutOfBoundsException malformed) {
             return false;
         }
+    }
+
+    /**
+     * The offset just after the constant pool, or -1 at a tag this walk does not know. With
+     * {@code utf8At}, notes where each Utf8 entry starts, by its index.
+     */
+    private static int constantPoolEnd(byte[] classFile, int[] utf8At) {
+        int count = u2(classFile, 8);
+        int at = 10;
+        for (int i = 1; i < count; i++) {
+            int tag = classFile[at] & 0xff;
+            switch (tag) {
+                case 1:                                                     // Utf8
+                    if (utf8At != null) {
+                        utf8At[i] = at;
+                    }
+                    at += 3 + u2(classFile, at + 1);
+                    break;
+                case 3: case 4: at += 5; break;                             // Integer, Float
+                case 5: case 6: at += 9; i++; break;                        // Long, Double: two entries
+                case 7: case 8: case 16: case 19: case 20: at += 3; break;  // Class, String, MethodType, Module, Package
+                case 15: at += 4; break;                                    // MethodHandle
+                case 9: case 10: case 11: case 12: case 17: case 18: at += 5; break; // refs, NameAndType, (Invoke)Dynamic
+                default: return -1;
+            }
+        }
+        return at;
+    }
+
+    /** The offset just after the field or method that starts at {@code at}, its attributes skipped. */
+    private static int memberEnd(byte[] classFile, int at) {
+        int attributes = u2(classFile, at + 6);
+        at += 8;
+        for (int i = 0; i < attributes; i++) {
+            at += 6 + u4(classFile, at + 2);
+        }
+        return at;
     }
 
     private static int u2(byte[] b, int at) {
         return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
     }
 
-    static boolean contains(byte[] data, byte[] text) {
+    private static int u4(byte[] b, int at) {
+        return u2(b, at) << 16 | u2(b, at + 2);
+    }
+
+    /** Whether {@code data[from, to)} holds the text. */
+    static boolean contains(byte[] data, int from, int to, byte[] text) {
         int n = text.length;
         if (n == 0) {
             return true;
         }
         byte first = text[0];
         byte last = text[n - 1];
-        for (int i = 0, end = data.length - n; i <= end; i++) {
+        for (int i = from, end = to - n; i <= end; i++) {
             if (data[i] == first && data[i + n - 1] == last && regionMatches(data, i, text)) {
                 return true;
             }

@@ -32,6 +32,31 @@ class ClassFileFilterTest {
         }
     }
 
+    /** Calls the method, declares none: the descriptor is in its constant pool all the same. */
+    static final class Calling {
+        void use(Declaring target) {
+            target.handle("text", 1L, null);
+        }
+    }
+
+    /** Declares it without a body. */
+    abstract static class DeclaringAbstractly {
+        abstract void handle(CharSequence text, long limit, Object extra);
+    }
+
+    /** Declares it with a body, after fields that carry attributes of their own. */
+    abstract static class DeclaringAfterFields {
+        static final long LIMIT = 42L;
+        @Deprecated static final String NAME = "after";
+        private final int[] counts = new int[2];
+
+        abstract int size();
+
+        void handle(CharSequence text, long limit, Object extra) {
+            counts[0]++;
+        }
+    }
+
     /** Declares nothing of the kind. */
     static final class Plain {
         int size() {
@@ -44,7 +69,7 @@ class ClassFileFilterTest {
 
     private final ClassFileFilter filter = new ClassFileFilter(Arrays.asList(
             Candidates.named("okhttp3.RealCall", "a.Outer$Inner"),
-            Candidates.mentioning(DESCRIPTOR_START)));
+            Candidates.declaring(DESCRIPTOR_START)));
 
     @Test
     void acceptsAClassWhoseFileDeclaresTheMethod() throws IOException {
@@ -58,6 +83,22 @@ class ClassFileFilterTest {
         assertFalse(ClassFileFilter.isInterface(classFile(Declaring.class)));
         assertFalse(ClassFileFilter.isInterface(classFile(String.class)));
         assertFalse(ClassFileFilter.isInterface(new byte[] {(byte) 0xca, (byte) 0xfe}), "unreadable: handed on");
+    }
+
+    @Test
+    void leavesOutClassesThatOnlyCallItOrDeclareItWithoutABody() throws IOException {
+        assertFalse(filter.accepts(APP, internalName(Calling.class), classFile(Calling.class)));
+        assertFalse(filter.accepts(APP, internalName(DeclaringAbstractly.class), classFile(DeclaringAbstractly.class)));
+        assertTrue(filter.accepts(APP, internalName(DeclaringAfterFields.class), classFile(DeclaringAfterFields.class)));
+    }
+
+    @Test
+    void handsOnAClassFileItCannotWalk() throws IOException {
+        byte[][] texts = {ascii(DESCRIPTOR_START)};
+        byte[] truncated = Arrays.copyOf(classFile(Calling.class), classFile(Calling.class).length / 2);
+        assertTrue(ClassFileFilter.declaresConcreteMethod(truncated, texts));
+        assertFalse(ClassFileFilter.declaresConcreteMethod(classFile(Calling.class), texts));
+        assertTrue(ClassFileFilter.declaresConcreteMethod(classFile(Declaring.class), texts));
     }
 
     @Test
@@ -88,26 +129,33 @@ class ClassFileFilterTest {
     @Test
     void findsTextAtEitherEndOfTheData() {
         byte[] text = ascii("abc");
-        assertTrue(ClassFileFilter.contains(ascii("abcxyz"), text));
-        assertTrue(ClassFileFilter.contains(ascii("xyzabc"), text));
-        assertTrue(ClassFileFilter.contains(ascii("abc"), text));
-        assertFalse(ClassFileFilter.contains(ascii("ab"), text));
-        assertFalse(ClassFileFilter.contains(ascii("abxc"), text));
-        assertFalse(ClassFileFilter.contains(ascii("axc"), text));
-        assertTrue(ClassFileFilter.contains(ascii("xax"), ascii("a")));
+        assertTrue(contains(ascii("abcxyz"), text));
+        assertTrue(contains(ascii("xyzabc"), text));
+        assertTrue(contains(ascii("abc"), text));
+        assertFalse(contains(ascii("ab"), text));
+        assertFalse(contains(ascii("abxc"), text));
+        assertFalse(contains(ascii("axc"), text));
+        assertTrue(contains(ascii("xax"), ascii("a")));
+        assertFalse(ClassFileFilter.contains(ascii("abcxyz"), 1, 6, text), "only within the range");
+        assertFalse(ClassFileFilter.contains(ascii("xyzabc"), 0, 5, text), "only within the range");
+        assertTrue(ClassFileFilter.contains(ascii("xyzabcxyz"), 3, 6, text));
     }
 
     @Test
     void candidatesAreKeptInInternalForm() {
-        Candidates both = Candidates.named("a.B").or(Candidates.mentioning("(La/B;"));
+        Candidates both = Candidates.named("a.B").or(Candidates.declaring("(La/B;"));
         assertTrue(both.internalNames().contains("a/B"));
         assertArrayEquals(ascii("(La/B;"), both.texts().get(0));
     }
 
     @Test
     void mentionedTextMustBePlainAscii() {
-        assertThrows(IllegalArgumentException.class, () -> Candidates.mentioning("(Lcafé;"));
-        assertThrows(IllegalArgumentException.class, () -> Candidates.mentioning("a\0b"));
+        assertThrows(IllegalArgumentException.class, () -> Candidates.declaring("(Lcafé;"));
+        assertThrows(IllegalArgumentException.class, () -> Candidates.declaring("a\0b"));
+    }
+
+    private static boolean contains(byte[] data, byte[] text) {
+        return ClassFileFilter.contains(data, 0, data.length, text);
     }
 
     private static String internalName(Class<?> type) {

@@ -38,14 +38,16 @@ public final class Candidates {
     }
 
     /**
-     * Classes whose constant pool holds one of these ASCII texts, for matchers that accept classes
-     * of any name. A class declaring a method has the method's descriptor there, so
+     * Classes that declare a method with a body whose descriptor holds one of these ASCII texts, for
+     * matchers that accept classes of any name:
      * {@code "(Ljavax/servlet/ServletRequest;Ljavax/servlet/ServletResponse;"} finds every class
      * declaring {@code service(ServletRequest, ServletResponse)} or
-     * {@code doFilter(ServletRequest, ServletResponse, FilterChain)}. Interfaces are left out (the
-     * servlet API's own declare those methods too): no module weaves one.
+     * {@code doFilter(ServletRequest, ServletResponse, FilterChain)}. The agent scans the class
+     * file's bytes for the texts, then reads its method table only where one occurs: classes that
+     * merely call such a method (a servlet container calls {@code service} from many places),
+     * abstract declarations and interfaces are left out; no module weaves them.
      */
-    public static Candidates mentioning(String... texts) {
+    public static Candidates declaring(String... texts) {
         List<byte[]> bytes = new ArrayList<byte[]>();
         for (String text : texts) {
             for (int i = 0; i < text.length(); i++) {
@@ -73,7 +75,7 @@ public final class Candidates {
         return internalNames;
     }
 
-    /** The texts of {@link #mentioning}, as the bytes to look for. */
+    /** The texts of {@link #declaring}, as the bytes to look for. */
     public List<byte[]> texts() {
         return texts;
     }
@@ -82,7 +84,7 @@ public final class Candidates {
     public String toString() {
         List<String> shown = new ArrayList<String>(internalNames);
         for (byte[] text : texts) {
-            shown.add("mentioning " + new String(text, StandardCharsets.US_ASCII));
+            shown.add("declaring " + new String(text, StandardCharsets.US_ASCII));
         }
         return Arrays.toString(shown.toArray());
     }

@@ -9,7 +9,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  *
  * <pre>{@code
  * public Candidates candidates() {
- *     return Candidates.mentioning("(Ljavax/servlet/ServletRequest;Ljavax/servlet/ServletResponse;");
+ *     return Candidates.declaring("(Ljavax/servlet/ServletRequest;Ljavax/servlet/ServletResponse;");
  * }
  *
  * public AgentBuilder instrument(AgentBuilder builder, Advices advices) {

@@ -46,7 +46,7 @@ public final class ClassLoadersModule implements InstrumentationModule {
      */
     @Override
     public Candidates candidates() {
-        return Candidates.mentioning(LOAD_CLASS_RESOLVING);
+        return Candidates.declaring(LOAD_CLASS_RESOLVING);
     }
 
     /**

@@ -36,7 +36,7 @@ public final class ServletJakartaModule implements InstrumentationModule {
     /** Every class declaring service(ServletRequest, ServletResponse) or doFilter(ServletRequest, ServletResponse, ...). */
     @Override
     public Candidates candidates() {
-        return Candidates.mentioning("(Ljakarta/servlet/ServletRequest;Ljakarta/servlet/ServletResponse;");
+        return Candidates.declaring("(Ljakarta/servlet/ServletRequest;Ljakarta/servlet/ServletResponse;");
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class ServletJavaxModule implements InstrumentationModule {
     /** Every class declaring service(ServletRequest, ServletResponse) or doFilter(ServletRequest, ServletResponse, ...). */
     @Override
     public Candidates candidates() {
-        return Candidates.mentioning("(Ljavax/servlet/ServletRequest;Ljavax/servlet/ServletResponse;");
+        return Candidates.declaring("(Ljavax/servlet/ServletRequest;Ljavax/servlet/ServletResponse;");
     }
 
     @Override
