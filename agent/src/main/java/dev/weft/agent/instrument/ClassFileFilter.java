@@ -111,21 +111,8 @@ final class ClassFileFilter {
     }
 
     /**
-     * Whether the class file declares an interface, from the access flags after its constant pool;
-     * false when the bytes cannot be walked (the class is then handed on, as before this check).
-     */
-    static boolean isInterface(byte[] classFile) {
-        try {
-            int at = constantPoolEnd(classFile, null);
-            return at >= 0 && (u2(classFile, at) & ACC_INTERFACE) != 0;
-        } catch (ArrayIndexOutOfBoundsException malformed) {
-            return false;
-        }
-    }
-
-    /**
-     * The offset just after the constant pool, or -1 at a tag this walk does not know. With
-     * {@code utf8At}, notes where each Utf8 entry starts, by its index.
+     * The offset just after the constant pool, or -1 at a tag this walk does not know; notes in
+     * {@code utf8At} where each Utf8 entry starts, by its index.
      */
     private static int constantPoolEnd(byte[] classFile, int[] utf8At) {
         int count = u2(classFile, 8);
@@ -134,9 +121,7 @@ final class ClassFileFilter {
             int tag = classFile[at] & 0xff;
             switch (tag) {
                 case 1:                                                     // Utf8
-                    if (utf8At != null) {
-                        utf8At[i] = at;
-                    }
+                    utf8At[i] = at;
                     at += 3 + u2(classFile, at + 1);
                     break;
                 case 3: case 4: at += 5; break;                             // Integer, Float

@@ -79,10 +79,10 @@ class ClassFileFilterTest {
     @Test
     void leavesOutAnInterfaceThatMentionsIt() throws IOException {
         assertFalse(filter.accepts(APP, internalName(DeclaringInterface.class), classFile(DeclaringInterface.class)));
-        assertTrue(ClassFileFilter.isInterface(classFile(Runnable.class)));
-        assertFalse(ClassFileFilter.isInterface(classFile(Declaring.class)));
-        assertFalse(ClassFileFilter.isInterface(classFile(String.class)));
-        assertFalse(ClassFileFilter.isInterface(new byte[] {(byte) 0xca, (byte) 0xfe}), "unreadable: handed on");
+        byte[][] run = {ascii("()V")};
+        assertFalse(ClassFileFilter.declaresConcreteMethod(classFile(Runnable.class), run), "an interface");
+        assertTrue(ClassFileFilter.declaresConcreteMethod(classFile(Thread.class), run), "its class declares run()");
+        assertTrue(ClassFileFilter.declaresConcreteMethod(new byte[] {(byte) 0xca, (byte) 0xfe}, run), "unreadable: handed on");
     }
 
     @Test
