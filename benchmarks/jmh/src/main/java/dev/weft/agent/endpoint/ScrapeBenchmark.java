@@ -71,13 +71,17 @@ public class ScrapeBenchmark {
     private int lastSize = 1 << 20;
     private Scrape scrape;
     private String accept;
+    /** Requests each series has seen so far. */
+    private int observations;
+
+    private static final ConnectException REFUSED = new ConnectException("Connection refused");
 
     @Setup
     public void setUp() throws Exception {
         metrics = new Metrics(Config.load("histograms=" + histograms + ",max.series=" + (SERIES + 1), new Properties(),
                 Collections.<String, String>emptyMap()), "benchmark", new InstrumentationStats());
-        for (int n = 0; n < 20; n++) {
-            observeEverySeries(n);
+        while (observations < 20) {
+            observeEverySeries(observations++);
         }
         scrape = new Scrape(metrics.registry(), new ProtobufWriter(false), false);
         accept = format.equals("openmetrics") ? "application/openmetrics-text; version=1.0.0"
@@ -138,8 +142,6 @@ public class ScrapeBenchmark {
         return endpoint();
     }
 
-    private int observations = 20;
-
     /** One request per label set; durations spread from 0.1 ms to about 3 s, so native histograms use many buckets. */
     private void observeEverySeries(int n) {
         ServerMetrics server = metrics.server();
@@ -155,8 +157,6 @@ public class ScrapeBenchmark {
             }
         }
     }
-
-    private static final ConnectException REFUSED = new ConnectException("Connection refused");
 
     /** Prints the body size of each format once, for docs/benchmarks.md. */
     public static void main(String[] args) throws Exception {
