@@ -100,13 +100,15 @@ public final class Instrumenter {
 
     /**
      * The classes of application loaders already loaded, which the transformer never saw: usually
-     * none but the agent's own, but an AOT cache (Java 24+) loads the application's classes it holds
-     * before any agent starts.
+     * none, but an AOT cache (Java 24+) loads the application's classes it holds before any agent
+     * starts. The agent's own classes are left out: never woven, and reading their class files
+     * again (each lookup asks every module of the JDK first) cost more than the rest of premain.
      */
     private static Set<Class<?>> loadedByApplicationLoaders(Instrumentation instrumentation) {
         Set<Class<?>> loaded = new HashSet<Class<?>>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (type.getClassLoader() != null) {
+            ClassLoader loader = type.getClassLoader();
+            if (loader != null && loader != PrefilteringTransformer.AGENT_LOADER) {
                 loaded.add(type);
             }
         }
@@ -262,8 +264,10 @@ public final class Instrumenter {
         for (int scan = 0; scan < SCANS; scan++) {
             Set<String> found = new HashSet<String>();
             for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-                // arrays, primitives and hidden classes first: no class file to read for them
-                if (!instrumentation.isModifiableClass(type)) {
+                // arrays, primitives and hidden classes first: no class file to read for them; nor
+                // for the agent's own classes, which are never woven
+                if (!instrumentation.isModifiableClass(type)
+                        || type.getClassLoader() != null && type.getClassLoader() == PrefilteringTransformer.AGENT_LOADER) {
                     continue;
                 }
                 String internalName = type.getName().replace('.', '/');

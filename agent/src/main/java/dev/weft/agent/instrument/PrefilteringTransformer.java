@@ -37,7 +37,7 @@ class PrefilteringTransformer implements ClassFileTransformer {
 
     private static final String MODULE_AWARE = "dev.weft.agent.instrument.ModulePrefilteringTransformer";
     /** The agent jar's own loader; null where the agent's classes sit on an application class path (tests). */
-    private static final ClassLoader AGENT_LOADER = agentLoader();
+    static final ClassLoader AGENT_LOADER = agentLoader();
 
     /** Longest a candidate's loading waits for the weaving; see the class comment. */
     static final long MAX_WAIT_MILLIS = 3000;
