@@ -215,7 +215,7 @@ public final class Instrumenter {
             builder = builder.with(AgentBuilder.Listener.ModuleReadEdgeCompleting.of(instrumentation, false, Weft.class));
         }
         ClassLoaders.reportSkipsTo(new SkipLog(stats));
-        WeftAdvices advices = new WeftAdvices(pools);
+        WeftAdvices advices = new WeftAdvices();
         for (InstrumentationModule module : modules) {
             builder = module.instrument(builder, advices);
         }

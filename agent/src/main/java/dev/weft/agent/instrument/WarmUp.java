@@ -3,6 +3,7 @@ package dev.weft.agent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import dev.weft.agent.Log;
+import dev.weft.agent.weave.InliningAdvice;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -18,7 +19,7 @@ import net.bytebuddy.pool.TypePool;
 /**
  * Weaves advice into a class of the agent's own, once, on the background thread, and throws the
  * result away: the first class woven loads and runs cold most of ByteBuddy's weaving code (advice
- * resolution, the type writer, frame computation), a few hundred milliseconds that would otherwise
+ * reading, the type writer, the inliner), a few hundred milliseconds that would otherwise
  * fall on the application thread loading its first candidate. Done while the application starts on
  * another core, it is off the application's path. On one processor it would cost about what it
  * saves, or everything in an application with no candidate: {@link Instrumenter} skips it there.
@@ -41,9 +42,7 @@ final class WarmUp {
                     new ByteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE)
                             .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE), locator,
                     MethodNameTransformer.Suffixing.withRandomSuffix(), agent, null, null);
-            builder = new AgentBuilder.Transformer.ForAdvice()
-                    .include(agent)
-                    .withExceptionHandler(AdviceErrorHandler.INSTANCE)
+            builder = new InliningAdvice(agent)
                     .advice(named("serve"), Enter.class.getName(), Exit.class.getName())
                     .transform(builder, target, agent, null, null);
             return builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes().length > 0;

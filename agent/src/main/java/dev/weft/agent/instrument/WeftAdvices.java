@@ -1,33 +1,32 @@
 package dev.weft.agent.instrument;
 
+import dev.weft.agent.weave.InliningAdvice;
+import dev.weft.instrumentation.api.AdviceTransformer;
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.InstrumentationModule;
+import java.util.HashMap;
+import java.util.Map;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Advice transformers as every module needs them: advice bytes come from the module's jar (read,
- * not loaded: the advice is inlined), and an exception inside advice goes to
- * {@code Weft.adviceError} instead of into the application ({@link AdviceErrorHandler}). The advice
- * classes, and the JDK and bootstrap types their signatures name, are described through the
- * matching's per-loader cache, with the same weak class-file locator: otherwise each woven class
- * would parse them again.
+ * not loaded: the advice is inlined by {@link InliningAdvice}), and an exception inside advice goes
+ * to {@code Weft.adviceError} instead of into the application.
  */
 final class WeftAdvices implements Advices {
 
-    private final AgentBuilder.PoolStrategy pools;
-
-    WeftAdvices(AgentBuilder.PoolStrategy pools) {
-        this.pools = pools;
-    }
+    /** Per module loader (in the agent jar, one): each advice class is read once, whichever transformer names it. */
+    private final Map<ClassLoader, InliningAdvice> byLoader = new HashMap<ClassLoader, InliningAdvice>();
 
     @Override
-    public AgentBuilder.Transformer.ForAdvice forModule(InstrumentationModule module) {
-        return new AgentBuilder.Transformer.ForAdvice()
-                .with(pools)
-                // the cached descriptions keep the pool's locator: a strong one would keep a webapp's loader
-                .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
-                .include(module.getClass().getClassLoader())
-                .withExceptionHandler(AdviceErrorHandler.INSTANCE);
+    public synchronized AdviceTransformer forModule(InstrumentationModule module) {
+        ClassLoader loader = module.getClass().getClassLoader();
+        InliningAdvice advice = byLoader.get(loader);
+        if (advice == null) {
+            advice = new InliningAdvice(loader);
+            byLoader.put(loader, advice);
+        }
+        return advice;
     }
 
     @Override

@@ -10,7 +10,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public interface Advices {
 
     /** A transformer for advice classes of the given module; add advice with {@code .advice(matcher, className)}. */
-    AgentBuilder.Transformer.ForAdvice forModule(InstrumentationModule module);
+    AdviceTransformer forModule(InstrumentationModule module);
 
     /**
      * A transformer that defines the module's named classes in each instrumented type's class loader,
