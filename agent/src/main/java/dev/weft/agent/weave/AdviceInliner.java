@@ -35,14 +35,14 @@ import net.bytebuddy.jar.asm.TypePath;
  *
  * <p>With {@code suppress}, an advice's code, its copies included, runs inside a handler that
  * hands the exception to {@link Weft#adviceError} (in a second handler: see
- * {@code AdviceErrorHandler}), and the method goes on as if the advice had returned without effect.
+ * {@link #reportAdviceError}), and the method goes on as if the advice had returned without effect.
  * With {@code onThrowable}, the method's own code runs inside a catch-all handler that runs the exit
  * advice and then rethrows, unless the advice cleared the thrown exception.
  *
  * <p>Not supported (the weaving fails and the class loads unmodified): enter advice on a constructor,
  * {@code onThrowable} on a constructor, writing to a field, subroutines ({@code jsr}), and advice that
- * refers to its own class. The method's returns must leave only the returned value on the stack, as
- * every Java compiler does.
+ * refers to its own class. A return that leaves more than its value on the stack (javac never does,
+ * other compilers may) drops the rest on its way to the exit ({@link OperandStack}).
  */
 final class AdviceInliner extends MethodVisitor {
 
@@ -82,6 +82,7 @@ final class AdviceInliner extends MethodVisitor {
     private final Label bodyEnd = new Label();
     private final Label bodyHandler = new Label();
     private final Label exitStart = new Label();
+    private final OperandStack stack = new OperandStack();
     private boolean started;
 
     AdviceInliner(MethodVisitor target, int classVersion, String owner, int access, String name, String descriptor,
@@ -379,25 +380,34 @@ final class AdviceInliner extends MethodVisitor {
             locals.add(local[i]);
         }
         super.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), numStack, stack);
+        this.stack.frame(numStack, stack);
     }
 
     @Override
     public void visitInsn(int opcode) {
         start();
         if (exitSection && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            // the exit is reached from every return with nothing on the stack: drop what the return would have
+            List<Integer> under = returnSlot >= 0 ? stack.belowTop() : stack.all();
             if (returnSlot >= 0) {
                 super.visitVarInsn(returnType.getOpcode(Opcodes.ISTORE), returnSlot);
             }
+            for (int i = under.size() - 1; i >= 0; i--) {
+                super.visitInsn(under.get(i) == 2 ? Opcodes.POP2 : Opcodes.POP);
+            }
             super.visitJumpInsn(Opcodes.GOTO, exitStart);
+            stack.execute(opcode);
             return;
         }
         super.visitInsn(opcode);
+        stack.execute(opcode);
     }
 
     @Override
     public void visitVarInsn(int opcode, int slot) {
         start();
         super.visitVarInsn(opcode, moved(slot));
+        stack.execute(opcode);
     }
 
     @Override
@@ -425,24 +435,28 @@ final class AdviceInliner extends MethodVisitor {
     public void visitIntInsn(int opcode, int operand) {
         start();
         super.visitIntInsn(opcode, operand);
+        stack.execute(opcode);
     }
 
     @Override
     public void visitTypeInsn(int opcode, String type) {
         start();
         super.visitTypeInsn(opcode, type);
+        stack.execute(opcode);
     }
 
     @Override
     public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
         start();
         super.visitFieldInsn(opcode, owner, name, descriptor);
+        stack.field(opcode, descriptor);
     }
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
         start();
         super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        stack.invoke(opcode, descriptor);
     }
 
     @Override
@@ -450,6 +464,7 @@ final class AdviceInliner extends MethodVisitor {
                                        Object... arguments) {
         start();
         super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
+        stack.invoke(Opcodes.INVOKEDYNAMIC, descriptor);
     }
 
     @Override
@@ -459,6 +474,7 @@ final class AdviceInliner extends MethodVisitor {
             throw new IllegalStateException("subroutines (jsr) are not supported");
         }
         super.visitJumpInsn(opcode, label);
+        stack.execute(opcode);
     }
 
     @Override
@@ -471,24 +487,28 @@ final class AdviceInliner extends MethodVisitor {
     public void visitLdcInsn(Object value) {
         start();
         super.visitLdcInsn(value);
+        stack.constant(value);
     }
 
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
         start();
         super.visitTableSwitchInsn(min, max, dflt, labels);
+        stack.execute(Opcodes.TABLESWITCH);
     }
 
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
         start();
         super.visitLookupSwitchInsn(dflt, keys, labels);
+        stack.execute(Opcodes.LOOKUPSWITCH);
     }
 
     @Override
     public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
         start();
         super.visitMultiANewArrayInsn(descriptor, dimensions);
+        stack.multiArray(dimensions);
     }
 
     @Override

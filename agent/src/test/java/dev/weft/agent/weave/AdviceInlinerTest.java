@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.bootstrap.Weft;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +145,33 @@ class AdviceInlinerTest {
         call(greeter, "nothing");
 
         assertEquals(Arrays.asList("outer enter", "inner enter", "inner exit", "outer exit"), Targets.SEEN);
+    }
+
+    @Test
+    void aReturnThatLeavesMoreThanItsValueOnTheStackDropsTheRest() throws Throwable {
+        String name = "dev/weft/agent/weave/Leftovers";
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", null);
+        MethodVisitor leftover = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "leftover", "()I", null, null);
+        leftover.visitCode();
+        leftover.visitInsn(Opcodes.LCONST_1);
+        leftover.visitInsn(Opcodes.ICONST_1);
+        leftover.visitInsn(Opcodes.ICONST_5);
+        leftover.visitInsn(Opcodes.IRETURN);
+        leftover.visitMaxs(4, 0);
+        leftover.visitEnd();
+        writer.visitEnd();
+        List<ClassWeaver.Weaving> weavings = new ArrayList<ClassWeaver.Weaving>();
+        weavings.add(Woven.advice("leftover", TestAdvice.ReturnSeen.class));
+        byte[] woven = ClassWeaver.weave(writer.toByteArray(), weavings, field -> null);
+        Class<?> leftovers = new ClassLoader(getClass().getClassLoader()) {
+            Class<?> define() {
+                return defineClass(name.replace('/', '.'), woven, 0, woven.length);
+            }
+        }.define();
+
+        assertEquals(5, leftovers.getMethod("leftover").invoke(null));
+        assertEquals(Arrays.asList("returned 5"), Targets.SEEN);
     }
 
     @Test

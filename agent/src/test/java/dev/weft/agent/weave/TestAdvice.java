@@ -115,6 +115,13 @@ final class TestAdvice {
         }
     }
 
+    static final class ReturnSeen {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Return int returned) {
+            Targets.SEEN.add("returned " + returned);
+        }
+    }
+
     static final class SelfReferring {
         static int calls;
 
