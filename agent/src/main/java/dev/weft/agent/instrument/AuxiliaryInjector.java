@@ -1,6 +1,8 @@
 package dev.weft.agent.instrument;
 
 import dev.weft.agent.Log;
+import dev.weft.agent.weave.DirectTransformer;
+import dev.weft.agent.weave.Weavings;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
 import java.util.List;
@@ -23,7 +25,7 @@ import net.bytebuddy.utility.JavaModule;
  * for {@code sun.misc.Unsafe} on Java 9+, which Java 24+ reports on the application's stderr and
  * Java 26 refuses.
  */
-final class AuxiliaryInjector implements AgentBuilder.Transformer {
+final class AuxiliaryInjector implements DirectTransformer {
 
     private final ClassLoader source;
     private final List<String> classNames;
@@ -38,8 +40,19 @@ final class AuxiliaryInjector implements AgentBuilder.Transformer {
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
                                             JavaModule module, ProtectionDomain protectionDomain) {
+        injectOnce(loader, protectionDomain);
+        return builder;
+    }
+
+    @Override
+    public void contribute(TypeDescription type, ClassLoader loader, JavaModule module,
+                           ProtectionDomain protectionDomain, Weavings weavings) {
+        injectOnce(loader, protectionDomain);
+    }
+
+    private void injectOnce(ClassLoader loader, ProtectionDomain protectionDomain) {
         if (loader == null) {
-            return builder;
+            return;
         }
         // Held while defining: another thread's woven class must not run before the classes exist.
         synchronized (done) {
@@ -47,7 +60,6 @@ final class AuxiliaryInjector implements AgentBuilder.Transformer {
                 inject(loader, protectionDomain);
             }
         }
-        return builder;
     }
 
     private void inject(ClassLoader loader, ProtectionDomain protectionDomain) {

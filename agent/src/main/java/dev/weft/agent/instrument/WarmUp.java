@@ -3,24 +3,19 @@ package dev.weft.agent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import dev.weft.agent.Log;
+import dev.weft.agent.weave.DirectTransformer;
 import dev.weft.agent.weave.InliningAdvice;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.weft.agent.weave.Weavings;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.TypeResolutionStrategy;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.inline.MethodNameTransformer;
-import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.pool.TypePool;
 
 /**
  * Weaves advice into a class of the agent's own, once, on the background thread, and throws the
- * result away: the first class woven loads and runs cold most of ByteBuddy's weaving code (advice
- * reading, the type writer, the inliner), a few hundred milliseconds that would otherwise
- * fall on the application thread loading its first candidate. Done while the application starts on
+ * result away: the first class woven loads and runs cold most of the weaving code (ByteBuddy's type
+ * description, the advice's reading, the inliner, ASM), time that would otherwise fall on the
+ * application thread loading its first candidate. Done while the application starts on
  * another core, it is off the application's path. On one processor it would cost about what it
  * saves, or everything in an application with no candidate: {@link Instrumenter} skips it there.
  */
@@ -38,14 +33,12 @@ final class WarmUp {
             ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(agent);
             TypePool pool = TypePool.Default.of(locator);
             TypeDescription target = pool.describe(Target.class.getName()).resolve();
-            DynamicType.Builder<?> builder = AgentBuilder.TypeStrategy.Default.DECORATE.builder(target,
-                    new ByteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE)
-                            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE), locator,
-                    MethodNameTransformer.Suffixing.withRandomSuffix(), agent, null, null);
-            builder = new InliningAdvice(agent)
-                    .advice(named("serve"), Enter.class.getName(), Exit.class.getName())
-                    .transform(builder, target, agent, null, null);
-            return builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes().length > 0;
+            Weavings weavings = new Weavings();
+            ((DirectTransformer) new InliningAdvice(agent)
+                    .advice(named("serve"), Enter.class.getName(), Exit.class.getName()))
+                    .contribute(target, agent, null, null, weavings);
+            byte[] woven = weavings.weave(locator.locate(Target.class.getName()).resolve(), target);
+            return woven != null && woven.length > 0;
         } catch (Throwable t) {
             Log.debug("warm-up failed: " + t);
             return false;

@@ -28,11 +28,16 @@ final class ClassWeaver {
         final AdviceMethod enter;
         final AdviceMethod exit;
 
-        Weaving(MethodChoice methods, byte[] adviceClassFile) {
-            this.methods = methods;
+        /** The advice of one class file into the chosen methods. */
+        static Weaving of(MethodChoice methods, byte[] adviceClassFile) {
             AdviceMethod[] read = AdviceMethod.read(adviceClassFile);
-            this.enter = read[0];
-            this.exit = read[1];
+            return new Weaving(methods, read[0], read[1]);
+        }
+
+        Weaving(MethodChoice methods, AdviceMethod enter, AdviceMethod exit) {
+            this.methods = methods;
+            this.enter = enter;
+            this.exit = exit;
         }
     }
 

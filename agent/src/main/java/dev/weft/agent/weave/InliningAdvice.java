@@ -1,17 +1,12 @@
 package dev.weft.agent.weave;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
 import dev.weft.instrumentation.api.AdviceTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.description.field.FieldList;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.implementation.Implementation;
@@ -23,11 +18,12 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * The modules' advice woven by {@link AdviceInliner} under ByteBuddy's type matching and class
- * writing: ByteBuddy chooses the classes and methods and hands each chosen method's visitor here;
- * its own {@code Advice} (some 150 classes loaded and run cold at start-up) is no longer used. The
- * fields advice reads are found through ByteBuddy's description of the woven class.
+ * description: ByteBuddy chooses the classes, and the methods are chosen among those its description
+ * of the class declares; ByteBuddy's own {@code Advice} (some 150 classes loaded and run cold at
+ * start-up) is not used. Woven as a {@link DirectTransformer}, or, among other transformers,
+ * through ByteBuddy's type writer, which hands each chosen method's visitor here.
  */
-public final class InliningAdvice implements AdviceTransformer {
+public final class InliningAdvice implements AdviceTransformer, DirectTransformer {
 
     private final AdviceSource source;
     private final List<Choice> choices;
@@ -53,6 +49,18 @@ public final class InliningAdvice implements AdviceTransformer {
         List<Choice> more = new ArrayList<Choice>(choices);
         more.add(new Choice(methods, enterClass, exitClass));
         return new InliningAdvice(source, Collections.unmodifiableList(more));
+    }
+
+    @Override
+    public void contribute(TypeDescription type, ClassLoader loader, JavaModule module,
+                           ProtectionDomain protectionDomain, Weavings weavings) {
+        for (Choice choice : choices) {
+            for (MethodDescription method : type.getDeclaredMethods()) {
+                if (!method.isAbstract() && !method.isNative() && choice.methods.matches(method)) {
+                    weavings.add(method.getInternalName(), method.getDescriptor(), choice.enter(), choice.exit());
+                }
+            }
+        }
     }
 
     @Override
@@ -84,35 +92,21 @@ public final class InliningAdvice implements AdviceTransformer {
             if (method.isAbstract() || method.isNative()) {
                 return visitor;
             }
-            AdviceMethod enter = source.advice(enterClass)[0];
-            AdviceMethod exit = source.advice(exitClass)[1];
-            if (enter == null && exit == null) {
-                throw new IllegalStateException(enterClass + " has no enter and " + exitClass + " no exit advice");
-            }
             return new AdviceInliner(visitor, context.getClassFileVersion().getMinorMajorVersion(),
                     type.getInternalName(), method.getModifiers(), method.getInternalName(), method.getDescriptor(),
-                    enter, exit, new DescribedFields(type));
-        }
-    }
-
-    /** Fields as ByteBuddy describes the woven class and its superclasses. */
-    private static final class DescribedFields implements FieldTypes {
-        private final TypeDescription type;
-
-        DescribedFields(TypeDescription type) {
-            this.type = type;
+                    enter(), exit(), new DescribedFields(type));
         }
 
-        @Override
-        public Field find(String name) {
-            for (TypeDefinition declaring = type; declaring != null; declaring = declaring.getSuperClass()) {
-                FieldList<?> fields = declaring.getDeclaredFields().filter(named(name));
-                if (!fields.isEmpty()) {
-                    FieldDescription field = fields.getOnly();
-                    return new Field(field.getDescriptor(), field.isStatic());
-                }
+        AdviceMethod enter() {
+            AdviceMethod enter = source.advice(enterClass)[0];
+            if (enter == null && source.advice(exitClass)[1] == null) {
+                throw new IllegalStateException(enterClass + " has no enter and " + exitClass + " no exit advice");
             }
-            return null;
+            return enter;
+        }
+
+        AdviceMethod exit() {
+            return source.advice(exitClass)[1];
         }
     }
 }

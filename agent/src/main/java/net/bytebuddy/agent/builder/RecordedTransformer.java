@@ -1,5 +1,7 @@
 package net.bytebuddy.agent.builder;
 
+import dev.weft.agent.weave.DirectTransformer;
+import dev.weft.agent.weave.Weavings;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +29,9 @@ import net.bytebuddy.utility.JavaModule;
  * <p>This class sits in ByteBuddy's package (relocated with it in the agent jar) because the builder's
  * recorded state is package-private there. Its steps follow ByteBuddy's transformer: the type is
  * described, ignored or matched against each transformation in order (up to a terminal one), and
- * the matching transformers are applied to one builder, whose result replaces the class file.
+ * the matching transformers are applied to one builder, whose result replaces the class file. When
+ * they are all Weft's own ({@link DirectTransformer}: inlined advice and injected classes), the
+ * class file is woven directly and no builder is made.
  * Resubmission, lambda instrumentation and the loaded-type fallback are not configured by Weft and
  * not supported here.
  */
@@ -131,6 +135,16 @@ public final class RecordedTransformer {
             if (matched.isEmpty()) {
                 listener.onIgnored(type, loader, module, loaded);
                 return null;
+            }
+            if (Weavings.direct(matched)) {
+                // Weft's own advice only: woven from the class file, without the type writer below
+                Weavings weavings = new Weavings();
+                for (AgentBuilder.Transformer transformer : matched) {
+                    ((DirectTransformer) transformer).contribute(type, loader, module, protectionDomain, weavings);
+                }
+                byte[] woven = weavings.weave(classFile, type);
+                listener.onTransformation(type, loader, module, loaded, null);
+                return woven;
             }
             DynamicType.Builder<?> woven = builder.typeStrategy.builder(type, builder.byteBuddy, locator,
                     builder.nativeMethodStrategy.resolve(), loader, module, protectionDomain);

@@ -29,7 +29,7 @@ final class Woven {
 
     /** Advice of {@code adviceClass} into the methods of {@code target} named {@code method}. */
     static ClassWeaver.Weaving advice(String method, Class<?> adviceClass) {
-        return new ClassWeaver.Weaving((access, name, descriptor) -> name.equals(method), classFile(adviceClass));
+        return ClassWeaver.Weaving.of((access, name, descriptor) -> name.equals(method), classFile(adviceClass));
     }
 
     /** The woven class, defined by a new loader (which verifies it); its other classes come from the test's loader. */

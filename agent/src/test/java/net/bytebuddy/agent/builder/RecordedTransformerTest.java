@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.agent.weave.InliningAdvice;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -50,6 +51,12 @@ public class RecordedTransformerTest {
     private final List<String> events = new ArrayList<String>();
 
     private RecordedTransformer transformer() {
+        return transformer(new AgentBuilder.Transformer.ForAdvice()
+                .include(RecordedTransformerTest.class.getClassLoader())
+                .advice(named("greet"), CountingAdvice.class.getName()));
+    }
+
+    private RecordedTransformer transformer(AgentBuilder.Transformer transformer) {
         AgentBuilder builder = RecordedTransformer.newRecording()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
@@ -72,15 +79,27 @@ public class RecordedTransformerTest {
                     }
                 })
                 .type(named(Greeter.class.getName()))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(RecordedTransformerTest.class.getClassLoader())
-                        .advice(named("greet"), CountingAdvice.class.getName()));
+                .transform(transformer);
         return RecordedTransformer.of(builder);
     }
 
     @Test
     void aMatchingClassIsWovenAndRunsItsAdvice() throws Exception {
         byte[] woven = transform(transformer(), Greeter.class, classFile(Greeter.class));
+        assertNotNull(woven);
+        Object greeter = Class.forName(Greeter.class.getName(), true,
+                new SingleClassLoader(Greeter.class.getName(), woven)).getConstructor().newInstance();
+        int before = ENTERED.get();
+        assertEquals("hello weft", greeter.getClass().getMethod("greet", String.class).invoke(greeter, "weft"));
+        assertEquals(before + 1, ENTERED.get());
+        assertEquals(Collections.singletonList("woven " + Greeter.class.getName()), events);
+    }
+
+    @Test
+    void weftsOwnAdviceIsWovenFromTheClassFileWithoutTheTypeWriter() throws Exception {
+        RecordedTransformer direct = transformer(new InliningAdvice(RecordedTransformerTest.class.getClassLoader())
+                .advice(named("greet"), CountingAdvice.class.getName()));
+        byte[] woven = transform(direct, Greeter.class, classFile(Greeter.class));
         assertNotNull(woven);
         Object greeter = Class.forName(Greeter.class.getName(), true,
                 new SingleClassLoader(Greeter.class.getName(), woven)).getConstructor().newInstance();
