@@ -37,7 +37,9 @@ import net.bytebuddy.jar.asm.TypePath;
  * hands the exception to {@link Weft#adviceError} (in a second handler: see
  * {@link #reportAdviceError}), and the method goes on as if the advice had returned without effect.
  * With {@code onThrowable}, the method's own code runs inside a catch-all handler that runs the exit
- * advice and then rethrows, unless the advice cleared the thrown exception.
+ * advice and then rethrows, unless the advice cleared the thrown exception; it is the last entry of
+ * the exception table, so that the handlers inside the method (its own, and those of advice woven
+ * inside this one) keep catching first.
  *
  * <p>Not supported (the weaving fails and the class loads unmodified): enter advice on a constructor,
  * {@code onThrowable} on a constructor, writing to a field, subroutines ({@code jsr}), and advice that
@@ -277,15 +279,12 @@ final class AdviceInliner extends MethodVisitor {
 
     // ---- the method's own code --------------------------------------------------------------------
 
-    /** Before the first instruction: the catch-all (after the method's own handlers), the kept slots, the enter advice. */
+    /** Before the first instruction: the kept slots, the enter advice. */
     private void start() {
         if (started) {
             return;
         }
         started = true;
-        if (exit != null && exit.onThrowable) {
-            super.visitTryCatchBlock(bodyStart, bodyEnd, bodyHandler, null);
-        }
         int slot = argumentSize;
         for (Type type : kept) {
             pushDefault(type);
@@ -546,6 +545,13 @@ final class AdviceInliner extends MethodVisitor {
                 super.visitVarInsn(returnType.getOpcode(Opcodes.ILOAD), returnSlot);
             }
             super.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
+        }
+        if (exit != null && exit.onThrowable) {
+            // Last in the exception table, which the JVM searches in order: every handler inside the
+            // body comes first, the method's own and those of advice woven inside this one, which
+            // suppress their advice's failures themselves. (The writer needs no handler registered
+            // before its labels: frames are never computed here.)
+            super.visitTryCatchBlock(bodyStart, bodyEnd, bodyHandler, null);
         }
         int adviceStack = Math.max(enter == null ? 0 : enter.maxStack, exit == null ? 0 : exit.maxStack);
         int adviceLocals = Math.max(enter == null ? 0 : enter.maxLocals, exit == null ? 0 : exit.maxLocals);

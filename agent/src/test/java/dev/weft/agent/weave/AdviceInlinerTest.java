@@ -148,6 +148,18 @@ class AdviceInlinerTest {
     }
 
     @Test
+    void aFailingInnerAdviceIsSuppressedByItsOwnHandlerNotCaughtByTheOuterOnesCatchAll() throws Throwable {
+        Object greeter = greeter(Woven.weave(Targets.Greeter.class,
+                Woven.advice("greet", TestAdvice.Greet.class), Woven.advice("greet", TestAdvice.Failing.class)));
+        long errors = Weft.adviceErrorCount();
+
+        assertEquals("hello world", call(greeter, "greet", "world"));
+
+        assertEquals(errors + 2, Weft.adviceErrorCount());
+        assertEquals(Arrays.asList("enter world hello 7 true", "exit 42 hello world null mark:world"), Targets.SEEN);
+    }
+
+    @Test
     void aReturnThatLeavesMoreThanItsValueOnTheStackDropsTheRest() throws Throwable {
         String name = "dev/weft/agent/weave/Leftovers";
         ClassWriter writer = new ClassWriter(0);
