@@ -85,21 +85,17 @@ public class RecordedTransformerTest {
 
     @Test
     void aMatchingClassIsWovenAndRunsItsAdvice() throws Exception {
-        byte[] woven = transform(transformer(), Greeter.class, classFile(Greeter.class));
-        assertNotNull(woven);
-        Object greeter = Class.forName(Greeter.class.getName(), true,
-                new SingleClassLoader(Greeter.class.getName(), woven)).getConstructor().newInstance();
-        int before = ENTERED.get();
-        assertEquals("hello weft", greeter.getClass().getMethod("greet", String.class).invoke(greeter, "weft"));
-        assertEquals(before + 1, ENTERED.get());
-        assertEquals(Collections.singletonList("woven " + Greeter.class.getName()), events);
+        assertGreeterWovenAndCounting(transformer());
     }
 
     @Test
     void weftsOwnAdviceIsWovenFromTheClassFileWithoutTheTypeWriter() throws Exception {
-        RecordedTransformer direct = transformer(new InliningAdvice(RecordedTransformerTest.class.getClassLoader())
-                .advice(named("greet"), CountingAdvice.class.getName()));
-        byte[] woven = transform(direct, Greeter.class, classFile(Greeter.class));
+        assertGreeterWovenAndCounting(transformer(new InliningAdvice(RecordedTransformerTest.class.getClassLoader())
+                .advice(named("greet"), CountingAdvice.class.getName())));
+    }
+
+    private void assertGreeterWovenAndCounting(RecordedTransformer transformer) throws Exception {
+        byte[] woven = transform(transformer, Greeter.class, classFile(Greeter.class));
         assertNotNull(woven);
         Object greeter = Class.forName(Greeter.class.getName(), true,
                 new SingleClassLoader(Greeter.class.getName(), woven)).getConstructor().newInstance();
