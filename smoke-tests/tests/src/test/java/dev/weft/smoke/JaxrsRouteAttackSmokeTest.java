@@ -3,6 +3,7 @@ package dev.weft.smoke;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -43,11 +44,13 @@ class JaxrsRouteAttackSmokeTest {
             // Grizzly answers paths outside the application (/api) itself: Jersey, and so Weft, never sees them
             int firstToJersey = toJersey(paths.subList(0, RouteAttackSmokeTest.FIRST));
             int allToJersey = toJersey(paths);
-            Map<Integer, Integer> statuses = RouteAttackSmokeTest.send(appPort, paths.subList(0, RouteAttackSmokeTest.FIRST));
+            HttpClient client = RouteAttackSmokeTest.client();
+            Map<Integer, Integer> statuses = RouteAttackSmokeTest.send(client, appPort,
+                    paths.subList(0, RouteAttackSmokeTest.FIRST));
             RouteAttackSmokeTest.awaitCount(app, firstToJersey);
             RouteAttackSmokeTest.HeapFigures.of(app.pid());
             RouteAttackSmokeTest.HeapFigures atFirst = RouteAttackSmokeTest.HeapFigures.of(app.pid());
-            statuses = RouteAttackSmokeTest.merge(statuses, RouteAttackSmokeTest.send(appPort,
+            statuses = RouteAttackSmokeTest.merge(statuses, RouteAttackSmokeTest.send(client, appPort,
                     paths.subList(RouteAttackSmokeTest.FIRST, RouteAttackSmokeTest.TOTAL)));
             RouteAttackSmokeTest.awaitCount(app, allToJersey);
             RouteAttackSmokeTest.HeapFigures atTotal = RouteAttackSmokeTest.HeapFigures.of(app.pid());
