@@ -7,13 +7,11 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.weft.agent.Log;
+import dev.weft.agent.weave.ClassFiles;
 import dev.weft.bootstrap.Weft;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -108,7 +106,7 @@ public final class Instrumenter {
         Set<Class<?>> loaded = new HashSet<Class<?>>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             ClassLoader loader = type.getClassLoader();
-            if (loader != null && loader != PrefilteringTransformer.AGENT_LOADER) {
+            if (loader != null && !PrefilteringTransformer.isAgentLoader(loader)) {
                 loaded.add(type);
             }
         }
@@ -267,7 +265,7 @@ public final class Instrumenter {
                 // arrays, primitives and hidden classes first: no class file to read for them; nor
                 // for the agent's own classes, which are never woven
                 if (!instrumentation.isModifiableClass(type)
-                        || type.getClassLoader() != null && type.getClassLoader() == PrefilteringTransformer.AGENT_LOADER) {
+                        || PrefilteringTransformer.isAgentLoader(type.getClassLoader())) {
                     continue;
                 }
                 String internalName = type.getName().replace('.', '/');
@@ -306,22 +304,7 @@ public final class Instrumenter {
     /** The class file of a loaded class, read from its loader; null when it cannot be read. */
     private static byte[] classFile(Class<?> type) {
         ClassLoader loader = type.getClassLoader();
-        if (loader == null) {
-            return null;
-        }
-        try (InputStream in = loader.getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
-            if (in == null) {
-                return null;
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return loader == null ? null : ClassFiles.read(loader, type.getName());
     }
 
     /** Java 9+; asked without ByteBuddy's JavaModule, whose set-up premain should not pay for. */

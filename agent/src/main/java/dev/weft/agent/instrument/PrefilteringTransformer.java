@@ -37,7 +37,7 @@ class PrefilteringTransformer implements ClassFileTransformer {
 
     private static final String MODULE_AWARE = "dev.weft.agent.instrument.ModulePrefilteringTransformer";
     /** The agent jar's own loader; null where the agent's classes sit on an application class path (tests). */
-    static final ClassLoader AGENT_LOADER = agentLoader();
+    private static final ClassLoader AGENT_LOADER = agentLoader();
 
     /** Longest a candidate's loading waits for the weaving; see the class comment. */
     static final long MAX_WAIT_MILLIS = 3000;
@@ -75,6 +75,11 @@ class PrefilteringTransformer implements ClassFileTransformer {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the agent jar lacks " + MODULE_AWARE, e);
         }
+    }
+
+    /** Whether {@code loader} is the agent jar's own: its classes are never woven. */
+    static boolean isAgentLoader(ClassLoader loader) {
+        return loader != null && loader == AGENT_LOADER;
     }
 
     private static ClassLoader agentLoader() {
@@ -142,7 +147,7 @@ class PrefilteringTransformer implements ClassFileTransformer {
      */
     protected final RecordedTransformer target(ClassLoader loader, String internalName, byte[] classFile) {
         // the agent's own classes: never woven, and some mention what a module looks for
-        if ((loader != null && loader == AGENT_LOADER) || !filter.accepts(loader, internalName, classFile)) {
+        if (isAgentLoader(loader) || !filter.accepts(loader, internalName, classFile)) {
             return null;
         }
         RecordedTransformer byteBuddy = delegate;

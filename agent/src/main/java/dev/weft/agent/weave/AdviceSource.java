@@ -1,8 +1,5 @@
 package dev.weft.agent.weave;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,30 +19,16 @@ final class AdviceSource {
     AdviceMethod[] advice(String className) {
         AdviceMethod[] advice = read.get(className);
         if (advice == null) {
-            advice = AdviceMethod.read(classFile(className));
+            byte[] classFile = ClassFiles.read(loader, className);
+            if (classFile == null) {
+                throw new IllegalStateException("advice class " + className + " cannot be read");
+            }
+            advice = AdviceMethod.read(classFile);
             if (advice[0] == null && advice[1] == null) {
                 throw new IllegalStateException(className + " has no advice method");
             }
             read.putIfAbsent(className, advice);
         }
         return advice;
-    }
-
-    private byte[] classFile(String className) {
-        String resource = className.replace('.', '/') + ".class";
-        try (InputStream in = loader == null
-                ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("advice class " + className + " not found");
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[4096];
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read advice class " + className, e);
-        }
     }
 }

@@ -1,9 +1,5 @@
 package dev.weft.agent.weave;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -15,16 +11,11 @@ final class Woven {
     private Woven() {}
 
     static byte[] classFile(Class<?> type) {
-        try (InputStream in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        byte[] classFile = ClassFiles.read(type.getClassLoader(), type.getName());
+        if (classFile == null) {
+            throw new AssertionError("no class file for " + type.getName());
         }
+        return classFile;
     }
 
     /** Advice of {@code adviceClass} into the methods of {@code target} named {@code method}. */
