@@ -5,6 +5,7 @@ import dev.weft.agent.weave.AdviceMethod.Parameter;
 import dev.weft.agent.weave.AdviceMethod.Skip;
 import dev.weft.bootstrap.Weft;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,8 @@ final class AdviceInliner extends MethodVisitor {
     private final AdviceMethod enter;
     private final AdviceMethod exit;
     private final FieldTypes fields;
+    /** The fields the advice reads, found once, when checked. */
+    private final Map<String, FieldTypes.Field> fieldsRead = new HashMap<String, FieldTypes.Field>();
     /** Whether the method's returns go through the exit (exit advice, or enter advice that may skip the method). */
     private final boolean exitSection;
 
@@ -201,6 +204,7 @@ final class AdviceInliner extends MethodVisitor {
                 break;
             case FIELD:
                 FieldTypes.Field field = fields.find(parameter.name);
+                fieldsRead.put(parameter.name, field);
                 if (field == null) {
                     throw new IllegalArgumentException(where + "no field " + parameter.name);
                 }
@@ -631,7 +635,7 @@ final class AdviceInliner extends MethodVisitor {
                     super.visitVarInsn(source.getOpcode(Opcodes.ILOAD), argumentSlots[parameter.index]);
                     break;
                 case FIELD:
-                    FieldTypes.Field field = fields.find(parameter.name);
+                    FieldTypes.Field field = fieldsRead.get(parameter.name);
                     source = Type.getType(field.descriptor);
                     if (field.isStatic) {
                         super.visitFieldInsn(Opcodes.GETSTATIC, owner, parameter.name, field.descriptor);
