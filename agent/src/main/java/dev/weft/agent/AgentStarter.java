@@ -79,7 +79,7 @@ public final class AgentStarter {
     }
 
     /**
-     * The rest takes a few hundred milliseconds of class loading (ByteBuddy, the Prometheus client,
+     * The rest takes a few hundred milliseconds of class loading (the weaving, the Prometheus client,
      * the JVM's management beans), done on a background thread while the application starts: first
      * the registry and the recorders, then the weaving (see {@link Instrumenter}; a library class the
      * application loads meanwhile waits for it), then the endpoint, so that once {@code /metrics}

@@ -1,18 +1,15 @@
 package dev.weft.agent.instrument;
 
 import dev.weft.agent.Log;
+import dev.weft.agent.weave.ClassFiles;
 import dev.weft.agent.weave.DirectTransformer;
 import dev.weft.agent.weave.Weavings;
+import dev.weft.instrumentation.api.TypeView;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Defines a module's auxiliary classes (classes its advice instantiates, such as an
@@ -21,9 +18,8 @@ import net.bytebuddy.utility.JavaModule;
  * instrumented library from that loader.
  *
  * <p>Classes are defined with {@code ClassLoader.defineClass}, made accessible after
- * {@link Instrumenter} opened {@code java.lang} to the agent. ByteBuddy's injectors would reach
- * for {@code sun.misc.Unsafe} on Java 9+, which Java 24+ reports on the application's stderr and
- * Java 26 refuses.
+ * {@link Instrumenter} opened {@code java.lang} to the agent, not through {@code sun.misc.Unsafe},
+ * which Java 24+ reports on the application's stderr and Java 26 refuses.
  */
 final class AuxiliaryInjector implements DirectTransformer {
 
@@ -38,15 +34,7 @@ final class AuxiliaryInjector implements DirectTransformer {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
-                                            JavaModule module, ProtectionDomain protectionDomain) {
-        injectOnce(loader, protectionDomain);
-        return builder;
-    }
-
-    @Override
-    public void contribute(TypeDescription type, ClassLoader loader, JavaModule module,
-                           ProtectionDomain protectionDomain, Weavings weavings) {
+    public void contribute(TypeView type, ClassLoader loader, ProtectionDomain protectionDomain, Weavings weavings) {
         injectOnce(loader, protectionDomain);
     }
 
@@ -65,11 +53,13 @@ final class AuxiliaryInjector implements DirectTransformer {
     private void inject(ClassLoader loader, ProtectionDomain protectionDomain) {
         String current = null;
         try {
-            ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(source);
             for (String name : classNames) {
                 current = name;
                 if (DefineClass.FIND_LOADED.invoke(loader, name) == null) {
-                    byte[] bytes = locator.locate(name).resolve();
+                    byte[] bytes = ClassFiles.read(source, name);
+                    if (bytes == null) {
+                        throw new IllegalStateException("the agent jar has no class file of " + name);
+                    }
                     DefineClass.DEFINE.invoke(loader, name, bytes, 0, bytes.length, protectionDomain);
                 }
             }

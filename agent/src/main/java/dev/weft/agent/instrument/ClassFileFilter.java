@@ -38,7 +38,7 @@ final class ClassFileFilter {
     }
 
     /**
-     * Whether ByteBuddy should see this class. The JDK's classes (no loader) are taken by name only:
+     * Whether the weaver should see this class. The JDK's classes (no loader) are taken by name only:
      * every woven JDK class is named, and the JDK loads thousands of others.
      */
     boolean accepts(ClassLoader loader, String internalName, byte[] classFile) {
@@ -70,7 +70,7 @@ final class ClassFileFilter {
      * Whether the class file declares a method with a body whose descriptor holds one of the texts;
      * false for an interface, which only declares what its implementations do (no module weaves
      * one). Read from the constant pool and the method table, nothing of the code; true when the
-     * bytes cannot be walked (the class is then handed on to ByteBuddy, as before this check).
+     * bytes cannot be walked (the class is then handed on to the weaver, as before this check).
      */
     static boolean declaresConcreteMethod(byte[] classFile, byte[][] texts) {
         try {

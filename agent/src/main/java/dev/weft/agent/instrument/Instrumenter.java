@@ -1,17 +1,11 @@
 package dev.weft.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-
 import dev.weft.agent.Log;
 import dev.weft.agent.weave.ClassFiles;
-import dev.weft.bootstrap.Weft;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
+import dev.weft.instrumentation.api.Transformations;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,36 +15,25 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.RecordedTransformer;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Finds the instrumentation modules, leaves out the disabled ones and weaves the rest through one
  * class-file transformer, in two steps.
  *
  * <p>{@link #prepare} runs in {@code premain}: it reads each module's {@link Candidates} and
- * registers the {@link PrefilteringTransformer}, which needs no ByteBuddy. {@link #activate} runs on
- * the agent's background thread while the application starts: it records the modules'
- * transformations on an {@code AgentBuilder} and weaves through a {@link RecordedTransformer}
- * (ByteBuddy's own classes loading and running cold are most of the agent's start-up cost), lets
- * the filter hand it candidates, and retransforms the candidates that loaded in the meantime without
- * waiting for it (all of them, when attached to a running JVM). Candidates that record requests
- * wait for it instead, so that no request is lost after {@code premain}; see the filter. Advice
- * changes no class's shape, so retransformation is always allowed.
+ * registers the {@link PrefilteringTransformer}. {@link #activate} runs on the agent's background
+ * thread while the application starts: it records the modules' {@link Transformations}, hands the
+ * filter the {@link ModuleWeaver} that applies them, and retransforms the candidates that loaded in
+ * the meantime without waiting for it (all of them, when attached to a running JVM). Candidates
+ * that record requests wait for it instead, so that no request is lost after {@code premain}; see
+ * the filter. Advice changes no class's shape, so retransformation is always allowed.
  *
- * <p>ByteBuddy sees only the classes some module names or recognises from its class file: the
+ * <p>The weaver reads only the classes some module names or recognises from its class file: the
  * thousands of others an application loads cost a name lookup and a byte scan, not a parse.
  *
  * <p>Classes of the bootstrap loader are left alone, except the few JDK HTTP clients named in
- * {@link #WOVEN_JDK_CLASSES}. Woven classes in named modules ({@code java.base},
- * {@code java.net.http}) are given a read edge to the bootstrap class path's unnamed module, where
- * {@code dev.weft.bootstrap} lives: without it their advice would fail with
- * {@code IllegalAccessError}.
+ * {@link #WOVEN_JDK_CLASSES}.
  */
 public final class Instrumenter {
 
@@ -88,7 +71,7 @@ public final class Instrumenter {
         this.filter = new ClassFileFilter(candidates, new UncoveredStacks(names));
         this.transformer = modules.isEmpty()
                 ? null
-                : PrefilteringTransformer.create(filter, new ClassFileFilter(waiting), hasModules());
+                : PrefilteringTransformer.create(filter, new ClassFileFilter(waiting), instrumentation, hasModules());
         if (transformer != null) {
             instrumentation.addTransformer(transformer, true);
             // after the registration: whatever loads from now on passes the transformer
@@ -190,40 +173,20 @@ public final class Instrumenter {
             return;
         }
         openJavaLangToAgent(instrumentation);
-        TypePoolCache pools = new TypePoolCache();
-        AgentBuilder builder = RecordedTransformer.newRecording()
-                .disableClassFormatChanges()
-                // advice only: decorate the declared methods, without compiling the type's method graph
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(pools)
-                // describe even loaded classes from their class files: reflection on a class being
-                // retransformed would load the types in its signatures, and ByteBuddy skips classes
-                // that load during another transformation
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-                // cached type descriptions keep their locator; a weak one lets a webapp's loader go
-                .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
-                .with(new Listener(stats))
-                .ignore(not(namedOneOf(WOVEN_JDK_CLASSES)), isBootstrapClassLoader())
-                .or(nameStartsWith("dev.weft.bootstrap.")
-                        .or(nameStartsWith("dev.weft.agent."))
-                        .or(nameStartsWith("dev.weft.instrumentation."))
-                        .or(nameStartsWith("dev.weft.shaded."))
-                        .or(isSynthetic()));
-        if (JavaModule.isSupported()) {
-            builder = builder.with(AgentBuilder.Listener.ModuleReadEdgeCompleting.of(instrumentation, false, Weft.class));
-        }
         ClassLoaders.reportSkipsTo(new SkipLog(stats));
         WeftAdvices advices = new WeftAdvices();
+        Transformations transformations = new Transformations();
         for (InstrumentationModule module : modules) {
-            builder = module.instrument(builder, advices);
+            transformations = module.instrument(transformations, advices);
         }
+        ModuleWeaver weaver = new ModuleWeaver(transformations, WOVEN_JDK_CLASSES, stats);
         // class loaders first, and before any waiting candidate goes on: once woven, loaders that did
         // not delegate to the boot loader see dev.weft.bootstrap, and the classes they load can be woven
-        transformer.activateForLoaders(RecordedTransformer.of(builder));
+        transformer.activateForLoaders(weaver);
         weaveLoadedLoaders(stats);
         transformer.activate();
         weaveLoadedCandidates(stats, attached);
-        // Nothing woven yet: take ByteBuddy's cold start off the thread of the first candidate. Not on
+        // Nothing woven yet: take the weaving's cold start off the thread of the first candidate. Not on
         // one processor, where that thread would wait for this one anyway, and an application
         // without candidates would pay for nothing.
         if (!attached && stats.instrumentedClasses() == 0 && Runtime.getRuntime().availableProcessors() > 1) {
@@ -250,7 +213,7 @@ public final class Instrumenter {
     }
 
     /**
-     * Retransforms the loaded classes ByteBuddy has not seen: those the pending transformer noted,
+     * Retransforms the loaded classes the weaver has not seen: those the pending transformer noted,
      * the named ones loaded before the agent (JDK classes), and every loaded class whose class file
      * the filter accepts among those the transformer never saw: the application's classes an AOT
      * cache loaded before the agent started, and, after an attach, all of them.
@@ -295,7 +258,7 @@ public final class Instrumenter {
         try {
             instrumentation.retransformClasses(type);
         } catch (Throwable t) {
-            // ByteBuddy reports its own failures through the listener; this is the JVM refusing the result
+            // the weaver counts its own failures; this is the JVM refusing the result
             stats.instrumentationFailed();
             Log.debug("could not retransform " + type.getName() + ": " + t);
         }
@@ -307,7 +270,7 @@ public final class Instrumenter {
         return loader == null ? null : ClassFiles.read(loader, type.getName());
     }
 
-    /** Java 9+; asked without ByteBuddy's JavaModule, whose set-up premain should not pay for. */
+    /** Java 9+: named modules exist, and woven classes in them need read edges. */
     private static boolean hasModules() {
         try {
             Class.forName("java.lang.Module");
@@ -340,41 +303,6 @@ public final class Instrumenter {
             // no modules: defineClass is reachable as it is
         } catch (ReflectiveOperationException | RuntimeException e) {
             Log.warn("cannot open java.lang to the agent; asynchronous servlet requests will not be recorded: " + e);
-        }
-    }
-
-    /** Counts woven classes and failures; prints the first failure, since it means a library version we do not handle. */
-    private static final class Listener extends AgentBuilder.Listener.Adapter {
-        private final InstrumentationStats stats;
-        private final AtomicBoolean reported = new AtomicBoolean();
-
-        Listener(InstrumentationStats stats) {
-            this.stats = stats;
-        }
-
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
-            stats.classInstrumented();
-            Log.debug("instrumented " + type.getName());
-        }
-
-        @Override
-        public void onIgnored(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded) {
-            if (Log.enabled(Log.Level.DEBUG)) {
-                Log.debug("candidate not instrumented: " + type.getName());
-            }
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-            stats.instrumentationFailed();
-            if (reported.compareAndSet(false, true)) {
-                Log.warn("could not instrument " + typeName + ", which runs unmodified (further failures are"
-                        + " counted in weft_instrumentation_errors_total): " + error);
-            } else {
-                Log.debug("could not instrument " + typeName + ": " + error);
-            }
         }
     }
 }

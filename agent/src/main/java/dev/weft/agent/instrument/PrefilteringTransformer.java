@@ -1,6 +1,7 @@
 package dev.weft.agent.instrument;
 
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.security.ProtectionDomain;
 import java.util.HashSet;
@@ -8,28 +9,28 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import net.bytebuddy.agent.builder.RecordedTransformer;
 
 /**
- * The agent's one class-file transformer. It passes ByteBuddy (through a {@link RecordedTransformer})
- * only the classes the {@link ClassFileFilter} accepts; every other class loads untouched and unparsed.
+ * The agent's one class-file transformer. It passes the {@link ModuleWeaver} only the classes the
+ * {@link ClassFileFilter} accepts; every other class loads untouched and unparsed.
  *
- * <p>It is registered in {@code premain} before ByteBuddy is even loaded, and starts out
- * <em>pending</em> while a background thread sets ByteBuddy up (a few hundred
- * milliseconds of class loading the application's start need not wait for). A candidate that loads
+ * <p>It is registered in {@code premain} and starts out <em>pending</em> while a background thread
+ * records the modules' transformations (class loading the application's start need not wait for). A candidate that loads
  * meanwhile, on one of the application's threads, waits for it (at most {@link #MAX_WAIT_MILLIS}) and
  * is woven as it loads: the library it belongs to is being used now, and its first calls must be
  * recorded. Candidates of modules that need not wait ({@code weavesBeforeFirstUse() == false}), those
  * loaded by the agent's own start thread, and those whose wait ran out are only noted. Once
- * {@link #activate activated} it hands candidates straight to ByteBuddy, and {@link Instrumenter}
+ * {@link #activate activated} it hands candidates straight to the weaver, and {@link Instrumenter}
  * retransforms the ones noted.
  *
  * <p>The wait is bounded because the thread that loads a candidate may hold a lock the start thread
  * needs (a class being initialised, say): then the class loads unwoven after the wait and is woven
  * by retransformation, as without the wait.
  *
- * <p>On Java 9+ the JVM calls the variant of {@code transform} that takes the class's module, which
- * ByteBuddy needs (read edges for woven classes in named modules). That override lives in
+ * <p>On Java 9+ the JVM calls the variant of {@code transform} that takes the class's module: a
+ * woven class in a named module ({@code java.base}, {@code java.net.http}) is given a read edge to
+ * the bootstrap class path's unnamed module, where {@code dev.weft.bootstrap} lives, without which its
+ * advice would fail with {@code IllegalAccessError}. That override lives in
  * {@code ModulePrefilteringTransformer}, compiled for Java 9 from {@code src/main/java9}, and is
  * chosen at run time, so this class stays loadable on Java 8.
  */
@@ -47,7 +48,7 @@ class PrefilteringTransformer implements ClassFileTransformer {
     private final Set<String> noted = ConcurrentHashMap.<String>newKeySet();
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile Thread starter;
-    protected volatile RecordedTransformer delegate;
+    protected volatile ModuleWeaver delegate;
     /** Set after the loaders were woven: from then on every candidate goes to {@link #delegate}. */
     private volatile boolean open;
     /** Only at WEFT_LOG_LEVEL=debug, else null. */
@@ -62,14 +63,15 @@ class PrefilteringTransformer implements ClassFileTransformer {
      * The variant this JVM calls: with modules on Java 9+, without on Java 8. {@code waitingFilter}
      * accepts the candidates that wait for the weaving while it is pending.
      */
-    static PrefilteringTransformer create(ClassFileFilter filter, ClassFileFilter waitingFilter, boolean modules) {
+    static PrefilteringTransformer create(ClassFileFilter filter, ClassFileFilter waitingFilter,
+                                          Instrumentation instrumentation, boolean modules) {
         if (!modules) {
             return new PrefilteringTransformer(filter, waitingFilter);
         }
         try {
             return (PrefilteringTransformer) Class.forName(MODULE_AWARE)
-                    .getDeclaredConstructor(ClassFileFilter.class, ClassFileFilter.class)
-                    .newInstance(filter, waitingFilter);
+                    .getDeclaredConstructor(ClassFileFilter.class, ClassFileFilter.class, Instrumentation.class)
+                    .newInstance(filter, waitingFilter, instrumentation);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException(e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -92,16 +94,16 @@ class PrefilteringTransformer implements ClassFileTransformer {
         this.costs = costs;
     }
 
-    /** The class transformed by ByteBuddy, measured when {@link #measure} was called. */
-    protected final byte[] weave(RecordedTransformer byteBuddy, Object module, ClassLoader loader, String internalName,
-                                 Class<?> classBeingRedefined, ProtectionDomain protectionDomain, byte[] classFile) {
+    /** The class transformed by the weaver, measured when {@link #measure} was called. */
+    protected final byte[] weave(ModuleWeaver weaver, ClassLoader loader, String internalName,
+                                 ProtectionDomain protectionDomain, byte[] classFile) {
         WeavingCosts measured = costs;
         if (measured == null) {
-            return byteBuddy.transform(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
+            return weaver.transform(loader, internalName, protectionDomain, classFile);
         }
         long started = measured.now();
         try {
-            return byteBuddy.transform(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
+            return weaver.transform(loader, internalName, protectionDomain, classFile);
         } finally {
             measured.woven(started);
         }
@@ -113,14 +115,14 @@ class PrefilteringTransformer implements ClassFileTransformer {
     }
 
     /**
-     * From now on the candidates that need not wait (class loaders) go to ByteBuddy's transformer;
-     * the others still wait, until {@link #activate}.
+     * From now on the candidates that need not wait (class loaders) go to the weaver; the others
+     * still wait, until {@link #activate}.
      */
-    void activateForLoaders(RecordedTransformer byteBuddy) {
-        delegate = byteBuddy;
+    void activateForLoaders(ModuleWeaver weaver) {
+        delegate = weaver;
     }
 
-    /** From now on every candidate goes to ByteBuddy's transformer, and waiting ones go on. */
+    /** From now on every candidate goes to the weaver, and waiting ones go on. */
     void activate() {
         open = true;
         ready.countDown();
@@ -142,21 +144,21 @@ class PrefilteringTransformer implements ClassFileTransformer {
     }
 
     /**
-     * ByteBuddy's transformer when this class is a candidate and the agent is active, else null: the
-     * class loads untouched (and, while pending, a candidate's name is noted).
+     * The weaver when this class is a candidate and the agent is active, else null: the class loads
+     * untouched (and, while pending, a candidate's name is noted).
      */
-    protected final RecordedTransformer target(ClassLoader loader, String internalName, byte[] classFile) {
+    protected final ModuleWeaver target(ClassLoader loader, String internalName, byte[] classFile) {
         // the agent's own classes: never woven, and some mention what a module looks for
         if (isAgentLoader(loader) || !filter.accepts(loader, internalName, classFile)) {
             return null;
         }
-        RecordedTransformer byteBuddy = delegate;
+        ModuleWeaver weaver = delegate;
         if (open) {
-            return byteBuddy;
+            return weaver;
         }
         boolean waits = waitingFilter.accepts(loader, internalName, classFile);
-        if (!waits && byteBuddy != null) {
-            return byteBuddy;
+        if (!waits && weaver != null) {
+            return weaver;
         }
         if (waits && Thread.currentThread() != starter && awaitActivation()) {
             return delegate;
@@ -165,7 +167,7 @@ class PrefilteringTransformer implements ClassFileTransformer {
         return null;
     }
 
-    /** True once every candidate goes to ByteBuddy; false after the wait ran out or was abandoned. */
+    /** True once every candidate goes to the weaver; false after the wait ran out or was abandoned. */
     private boolean awaitActivation() {
         try {
             ready.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
@@ -178,9 +180,7 @@ class PrefilteringTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classFile) {
-        RecordedTransformer byteBuddy = target(loader, internalName, classFile);
-        return byteBuddy == null
-                ? null
-                : weave(byteBuddy, null, loader, internalName, classBeingRedefined, protectionDomain, classFile);
+        ModuleWeaver weaver = target(loader, internalName, classFile);
+        return weaver == null ? null : weave(weaver, loader, internalName, protectionDomain, classFile);
     }
 }

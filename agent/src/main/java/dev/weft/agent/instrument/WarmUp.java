@@ -1,20 +1,20 @@
 package dev.weft.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
+import static dev.weft.instrumentation.api.Matchers.named;
 
 import dev.weft.agent.Log;
+import dev.weft.agent.weave.ClassFiles;
+import dev.weft.agent.weave.ClassHeader;
+import dev.weft.agent.weave.ClassHeaders;
 import dev.weft.agent.weave.DirectTransformer;
 import dev.weft.agent.weave.InliningAdvice;
 import dev.weft.agent.weave.Weavings;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * Weaves advice into a class of the agent's own, once, on the background thread, and throws the
- * result away: the first class woven loads and runs cold most of the weaving code (ByteBuddy's type
- * description, the advice's reading, the inliner, ASM), time that would otherwise fall on the
+ * result away: the first class woven loads and runs cold most of the weaving code (the class's
+ * header, the advice's reading, the inliner, ASM), time that would otherwise fall on the
  * application thread loading its first candidate. Done while the application starts on
  * another core, it is off the application's path. On one processor it would cost about what it
  * saves, or everything in an application with no candidate: {@link Instrumenter} skips it there.
@@ -30,14 +30,13 @@ final class WarmUp {
     static boolean run() {
         try {
             ClassLoader agent = WarmUp.class.getClassLoader();
-            ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(agent);
-            TypePool pool = TypePool.Default.of(locator);
-            TypeDescription target = pool.describe(Target.class.getName()).resolve();
+            byte[] classFile = ClassFiles.read(agent, Target.class.getName());
+            ClassHeader target = ClassHeader.read(classFile, ClassHeaders.of(agent));
             Weavings weavings = new Weavings();
             ((DirectTransformer) new InliningAdvice(agent)
                     .advice(named("serve"), Enter.class.getName(), Exit.class.getName()))
-                    .contribute(target, agent, null, null, weavings);
-            byte[] woven = weavings.weave(locator.locate(Target.class.getName()).resolve(), target);
+                    .contribute(target, agent, null, weavings);
+            byte[] woven = weavings.weave(classFile, target);
             return woven != null && woven.length > 0;
         } catch (Throwable t) {
             Log.debug("warm-up failed: " + t);

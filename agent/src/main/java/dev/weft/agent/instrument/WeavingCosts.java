@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The CPU time the agent's own start-up work took, for {@code WEFT_LOG_LEVEL=debug}: premain, the
- * background start, and the weaving the application's threads do as candidates load (ByteBuddy's
+ * background start, and the weaving the application's threads do as candidates load (the weaver's
  * part of each class load). What the JIT compiles of that code and the garbage it leaves are not
  * in it: they show in the process's CPU time only, which is what the benchmarks measure.
  */
@@ -21,7 +21,7 @@ final class WeavingCosts {
         return threads.getCurrentThreadCpuTime();
     }
 
-    /** One class handed to ByteBuddy, since {@code started} (a {@link #now} of this thread). */
+    /** One class handed to the weaver, since {@code started} (a {@link #now} of this thread). */
     void woven(long started) {
         weavingNanos.addAndGet(now() - started);
         handed.incrementAndGet();
@@ -29,6 +29,6 @@ final class WeavingCosts {
 
     String describe() {
         return "weaving on the loading threads: " + weavingNanos.get() / 1000000 + " ms of CPU for " + handed.get()
-                + " candidate classes handed to ByteBuddy";
+                + " candidate classes handed to the weaver";
     }
 }

@@ -4,9 +4,9 @@ import dev.weft.agent.weave.InliningAdvice;
 import dev.weft.instrumentation.api.AdviceTransformer;
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.InstrumentationModule;
+import dev.weft.instrumentation.api.Transformer;
 import java.util.HashMap;
 import java.util.Map;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Advice transformers as every module needs them: advice bytes come from the module's jar (read,
@@ -30,7 +30,7 @@ final class WeftAdvices implements Advices {
     }
 
     @Override
-    public AgentBuilder.Transformer injecting(InstrumentationModule module, String... classNames) {
+    public Transformer injecting(InstrumentationModule module, String... classNames) {
         return new AuxiliaryInjector(module.getClass().getClassLoader(), java.util.Arrays.asList(classNames));
     }
 }

@@ -1,18 +1,15 @@
 package dev.weft.agent.weave;
 
+import dev.weft.instrumentation.api.Transformer;
+import dev.weft.instrumentation.api.TypeView;
 import java.security.ProtectionDomain;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.utility.JavaModule;
 
 /**
- * A transformer whose whole effect on a class is advice for {@link AdviceInliner} (and side effects,
- * such as classes defined in the class's loader): a class only such transformers match is woven by
- * {@link Weavings} straight from its class file, without ByteBuddy's type writer.
+ * What every transformer the agent makes does to a class: add advice for {@link AdviceInliner} to
+ * {@link Weavings}, or side effects such as classes defined in the class's loader.
  */
-public interface DirectTransformer extends AgentBuilder.Transformer {
+public interface DirectTransformer extends Transformer {
 
     /** Adds the advice this transformer weaves into {@code type}, and does its side effects. */
-    void contribute(TypeDescription type, ClassLoader loader, JavaModule module, ProtectionDomain protectionDomain,
-                    Weavings weavings);
+    void contribute(TypeView type, ClassLoader loader, ProtectionDomain protectionDomain, Weavings weavings);
 }

@@ -64,7 +64,7 @@ class AgentJarLayoutTest {
             }
         }
         assertEquals(new ArrayList<String>(), failed);
-        assertTrue(loaded > 1500, loaded + " library classes");
+        assertTrue(loaded > 200, loaded + " library classes"); // ASM and the Prometheus client, some 300
     }
 
     /** Loads {@code inst/**.classdata} as the agent's loader does, the platform loader as parent. */
@@ -131,11 +131,11 @@ class AgentJarLayoutTest {
                     classData++;
                 }
             }
-            assertTrue(jar.getJarEntry("inst/dev/weft/shaded/net/bytebuddy/ByteBuddy.classdata") != null);
+            assertTrue(jar.getJarEntry("inst/dev/weft/shaded/net/bytebuddy/jar/asm/ClassReader.classdata") != null);
             assertTrue(jar.getJarEntry("inst/dev/weft/shaded/io/prometheus/metrics/core/metrics/Histogram.classdata") != null);
             assertTrue(jar.getJarEntry("inst/META-INF/services/dev.weft.instrumentation.api.InstrumentationModule") != null);
         }
-        assertTrue(classData > 1000, classData + " classes under inst/");
+        assertTrue(classData > 500, classData + " classes under inst/");
     }
 
     @Test

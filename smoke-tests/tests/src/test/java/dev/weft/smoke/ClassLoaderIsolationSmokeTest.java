@@ -65,7 +65,7 @@ class ClassLoaderIsolationSmokeTest {
         "dev.weft.agent.metrics.Metrics",
         "dev.weft.shaded.io.prometheus.metrics.core.metrics.Counter",
         "dev.weft.shaded.io.prometheus.metrics.model.registry.PrometheusRegistry",
-        "dev.weft.shaded.net.bytebuddy.ByteBuddy",
+        "dev.weft.shaded.net.bytebuddy.jar.asm.ClassReader",
     };
 
     private final Map<OwnApp, AgentJvm> jvms = new EnumMap<>(OwnApp.class);

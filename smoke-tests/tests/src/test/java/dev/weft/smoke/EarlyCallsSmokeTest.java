@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * No gap after {@code premain}: an application (early-calls-app) whose first statements make one
  * call per client library, then serve one request, has every one of them recorded, although the
- * agent is still starting (ByteBuddy, the registry) while they run. The library classes those calls
+ * agent is still starting (the weaving, the registry) while they run. The library classes those calls
  * load wait for the weaving rather than run unwoven. Before, all of them were lost.
  */
 class EarlyCallsSmokeTest {

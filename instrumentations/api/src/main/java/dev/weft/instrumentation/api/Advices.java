@@ -1,7 +1,5 @@
 package dev.weft.instrumentation.api;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-
 /**
  * Makes advice transformers that follow Weft's rules: advice class files are read from the module's
  * own (agent) class loader, never loaded there, and any exception inside advice is handed to
@@ -16,5 +14,5 @@ public interface Advices {
      * A transformer that defines the module's named classes in each instrumented type's class loader,
      * for advice that instantiates them (an {@code AsyncListener}, say). Apply it before the advice.
      */
-    AgentBuilder.Transformer injecting(InstrumentationModule module, String... classNames);
+    Transformer injecting(InstrumentationModule module, String... classNames);
 }

@@ -10,11 +10,11 @@ import java.util.Set;
 
 /**
  * The classes a module may weave, told from the loading class's name or raw class-file bytes
- * before ByteBuddy parses anything.
+ * before anything is parsed.
  *
  * <p>Every class an application loads passes the agent's transformer; parsing each one to run the
  * type matchers made up most of the agent's startup cost (the parsing code was hot enough to keep
- * the JIT busy too). The agent hands ByteBuddy only the candidates of some installed module, so a
+ * the JIT busy too). The agent parses and matches only the candidates of some installed module, so a
  * candidate set must include every class the module's type matchers accept; a class it lets through
  * needlessly costs only a parse.
  */

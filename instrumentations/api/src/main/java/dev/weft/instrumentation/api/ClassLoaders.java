@@ -1,13 +1,8 @@
 package dev.weft.instrumentation.api;
 
 import dev.weft.bootstrap.Weft;
-import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.WeakHashMap;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Class-loader matchers: the cheap first test of every transformation, so that the costly type
@@ -51,11 +46,11 @@ public final class ClassLoaders {
      * is reported once per loader at debug level. Put it after the matcher that finds the library,
      * so that loaders without the library at all are not reported.
      */
-    public static ElementMatcher.Junction<ClassLoader> requires(String module, String className, String reason) {
+    public static Matcher<ClassLoader> requires(String module, String className, String reason) {
         return new Requires(module, className, reason);
     }
 
-    private static final class Requires extends ElementMatcher.Junction.AbstractBase<ClassLoader> {
+    private static final class Requires implements Matcher<ClassLoader> {
         private final CanSee canSee;
         private final String message;
         private final Map<ClassLoader, Boolean> reported = new WeakHashMap<ClassLoader, Boolean>();
@@ -92,11 +87,11 @@ public final class ClassLoaders {
      * Matches class loaders that can see the named class (as a resource, so nothing is loaded).
      * Answers are cached per loader, weakly: an undeployed webapp's loader is not kept alive.
      */
-    public static ElementMatcher.Junction<ClassLoader> canSee(String className) {
+    public static Matcher<ClassLoader> canSee(String className) {
         return new CanSee(className.replace('.', '/') + ".class");
     }
 
-    private static final class CanSee extends ElementMatcher.Junction.AbstractBase<ClassLoader> {
+    private static final class CanSee implements Matcher<ClassLoader> {
         private final String resource;
         private final Map<ClassLoader, Boolean> answers = new WeakHashMap<ClassLoader, Boolean>();
 
@@ -140,19 +135,18 @@ public final class ClassLoaders {
      * answers are cached per loader, weakly; a refusal is asked again next time, since a loader can
      * start delegating once its class is woven.
      */
-    public static AgentBuilder.RawMatcher seesBootstrapApi() {
+    public static TypeInLoaderMatcher seesBootstrapApi() {
         return SeesBootstrapApi.INSTANCE;
     }
 
-    private static final class SeesBootstrapApi implements AgentBuilder.RawMatcher {
+    private static final class SeesBootstrapApi implements TypeInLoaderMatcher {
         static final SeesBootstrapApi INSTANCE = new SeesBootstrapApi();
 
         /** TRUE: sees it; FALSE: refused before (reported already). */
         private final Map<ClassLoader, Boolean> answers = new WeakHashMap<ClassLoader, Boolean>();
 
         @Override
-        public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module,
-                               Class<?> classBeingRedefined, ProtectionDomain protectionDomain) {
+        public boolean matches(TypeView type, ClassLoader loader) {
             if (loader == null) {
                 return true;
             }
@@ -172,7 +166,7 @@ public final class ClassLoaders {
             }
             SkipReporter reporter = skipReporter;
             if (reporter != null) {
-                reporter.bootstrapNotVisible(type.getName(), loader, reason, known == null);
+                reporter.bootstrapNotVisible(type.name(), loader, reason, known == null);
             }
             return false;
         }

@@ -1,47 +1,56 @@
 package dev.weft.instrumentation.api;
 
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Type-hierarchy matchers that treat a hierarchy they cannot read as not matching.
  *
- * <p>ByteBuddy's {@code hasSuperType} walks every superclass and interface through the class files
- * the type's loader can find; when one is missing it throws, and ByteBuddy reports the class as an
- * instrumentation failure. In OSGi frameworks that is common and harmless: a bundle's class names
- * interfaces from packages its loader does not export as resources (Open Liberty's {@code WebApp31}
- * and {@code IBMServletContext}). Such a class is not the one being looked for: it is skipped, not
- * counted as an error.
+ * <p>The supertypes of a class are read from the class files its loader finds; when one is missing
+ * the class is not the one being looked for. In OSGi frameworks that is common and harmless: a
+ * bundle's class names interfaces from packages its loader does not export as resources (Open
+ * Liberty's {@code WebApp31} and {@code IBMServletContext}). Such a class is skipped, not counted as
+ * an error.
  */
 public final class Hierarchy {
 
     private Hierarchy() {}
 
-    /** {@code ElementMatchers.hasSuperType(matcher)}, false where the hierarchy cannot be resolved. */
-    public static ElementMatcher.Junction<TypeDescription> hasSuperType(ElementMatcher<? super TypeDescription> matcher) {
-        return new Readable(ElementMatchers.<TypeDescription>hasSuperType(matcher));
-    }
-
-    private static final class Readable extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
-        private final ElementMatcher<TypeDescription> delegate;
-
-        Readable(ElementMatcher<TypeDescription> delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public boolean matches(TypeDescription type) {
+    /**
+     * Classes of which the class itself, a superclass or an interface (implemented by any of them,
+     * or extended by such an interface) is accepted by {@code matcher}; false where the hierarchy
+     * cannot be read.
+     */
+    public static Matcher<TypeView> hasSuperType(Matcher<? super TypeView> matcher) {
+        return Matchers.describe(type -> {
             try {
-                return delegate.matches(type);
+                return anyInHierarchy(type, matcher);
             } catch (RuntimeException | LinkageError unreadable) {
                 return false;
             }
-        }
+        }, "hasSuperType(" + matcher + ")");
+    }
 
-        @Override
-        public String toString() {
-            return "readable(" + delegate + ")";
+    private static boolean anyInHierarchy(TypeView type, Matcher<? super TypeView> matcher) {
+        Set<String> seen = new HashSet<String>();
+        Deque<TypeView> interfaces = new ArrayDeque<TypeView>();
+        for (TypeView current = type; current != null; current = current.superClass()) {
+            if (matcher.matches(current)) {
+                return true;
+            }
+            interfaces.addAll(current.interfaces());
         }
+        while (!interfaces.isEmpty()) {
+            TypeView next = interfaces.pop();
+            if (seen.add(next.name())) {
+                if (matcher.matches(next)) {
+                    return true;
+                }
+                interfaces.addAll(next.interfaces());
+            }
+        }
+        return false;
     }
 }

@@ -1,7 +1,5 @@
 package dev.weft.instrumentation.api;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-
 /**
  * One library family's instrumentation: its type matchers and advice. Found by
  * {@link java.util.ServiceLoader} in the agent class loader; each module is listed in
@@ -12,8 +10,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  *     return Candidates.declaring("(Ljavax/servlet/ServletRequest;Ljavax/servlet/ServletResponse;");
  * }
  *
- * public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
- *     return builder.type(hasSuperType(named("javax.servlet.Servlet")), ClassLoaders.canSee("javax.servlet.Servlet"))
+ * public Transformations instrument(Transformations builder, Advices advices) {
+ *     return builder.type(Hierarchy.hasSuperType(named("javax.servlet.Servlet")), ClassLoaders.canSee("javax.servlet.Servlet"))
  *             .transform(advices.forModule(this).advice(named("service"), "my.ServiceAdvice"));
  * }
  * }</pre>
@@ -25,12 +23,12 @@ public interface InstrumentationModule {
 
     /**
      * Every class this module's type matchers may accept, named or recognisable from its class
-     * file. Classes outside the candidates of all installed modules never reach ByteBuddy.
+     * file. Classes outside the candidates of all installed modules are never parsed.
      */
     Candidates candidates();
 
     /** Adds this module's transformations to the builder. */
-    AgentBuilder instrument(AgentBuilder builder, Advices advices);
+    Transformations instrument(Transformations builder, Advices advices);
 
     /**
      * Whether a candidate that loads while the agent is still starting waits for the weaving to be

@@ -9,7 +9,6 @@ import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +35,7 @@ class ClassLoadersTest {
     @Test
     void requiresMatchesALoaderThatSeesTheClassAndReportsNothing() {
         ClassLoaders.reportSkipsTo(reporter);
-        ElementMatcher<ClassLoader> matcher = ClassLoaders.requires("m", ClassLoadersTest.class.getName(), "why");
+        Matcher<ClassLoader> matcher = ClassLoaders.requires("m", ClassLoadersTest.class.getName(), "why");
         assertTrue(matcher.matches(ClassLoadersTest.class.getClassLoader()));
         assertEquals(Collections.emptyList(), reported);
     }
@@ -44,7 +43,7 @@ class ClassLoadersTest {
     @Test
     void requiresSkipsALoaderWithoutTheClassAndSaysSoOncePerLoader() throws Exception {
         ClassLoaders.reportSkipsTo(reporter);
-        ElementMatcher<ClassLoader> matcher = ClassLoaders.requires("mod", "no.such.Type", "too old");
+        Matcher<ClassLoader> matcher = ClassLoaders.requires("mod", "no.such.Type", "too old");
         try (URLClassLoader a = new URLClassLoader(new URL[0], null);
              URLClassLoader b = new URLClassLoader(new URL[0], null)) {
             assertFalse(matcher.matches(a));
@@ -94,8 +93,7 @@ class ClassLoadersTest {
     }
 
     private static boolean seesBootstrapApi(ClassLoader loader) {
-        return ClassLoaders.seesBootstrapApi().matches(net.bytebuddy.description.type.TypeDescription.ForLoadedType.of(String.class),
-                loader, null, null, null);
+        return ClassLoaders.seesBootstrapApi().matches(new LoadedTypeView(String.class, null), loader);
     }
 
     /** Refuses every dev.weft name, with ClassNotFoundException as JBoss Modules does, or with a RuntimeException. */

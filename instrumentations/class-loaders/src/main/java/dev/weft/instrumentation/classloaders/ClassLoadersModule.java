@@ -1,19 +1,19 @@
 package dev.weft.instrumentation.classloaders;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.isAbstract;
+import static dev.weft.instrumentation.api.Matchers.isInterface;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.not;
+import static dev.weft.instrumentation.api.Matchers.returns;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.Hierarchy;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.weft.instrumentation.api.Matcher;
+import dev.weft.instrumentation.api.MethodView;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * Makes {@code dev.weft.bootstrap} resolve from class loaders that do not ask the boot loader for
@@ -61,8 +61,8 @@ public final class ClassLoadersModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
-        ElementMatcher.Junction<MethodDescription> loadClass = named("loadClass").and(not(isAbstract()))
+    public Transformations instrument(Transformations builder, Advices advices) {
+        Matcher<MethodView> loadClass = named("loadClass").and(not(isAbstract()))
                 .and(returns(Class.class))
                 .and(takesArguments(String.class).or(takesArguments(String.class, boolean.class)));
         // no seesBootstrapApi() here: this advice is what makes such loaders see it

@@ -1,13 +1,13 @@
 package dev.weft.instrumentation.googlehttpclient;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * Times every call of the Google HTTP Client for Java: {@code HttpRequest.execute()}, which
@@ -37,7 +37,7 @@ public final class GoogleHttpClientModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Transformations instrument(Transformations builder, Advices advices) {
         return builder
                 .type(named(REQUEST), ClassLoaders.canSee("com.google.api.client.http.HttpTransport"))
                 .and(ClassLoaders.seesBootstrapApi())

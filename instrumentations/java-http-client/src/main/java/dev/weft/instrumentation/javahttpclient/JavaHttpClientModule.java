@@ -1,14 +1,14 @@
 package dev.weft.instrumentation.javahttpclient;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.takesArgument;
 
 import dev.weft.bootstrap.AsyncClientCall;
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * Times every request of {@code java.net.http.HttpClient}: {@code send} until it returns, and
@@ -37,7 +37,7 @@ public final class JavaHttpClientModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Transformations instrument(Transformations builder, Advices advices) {
         AsyncClientCall.readStatusWith(new ResponseStatus());
         return builder
                 .type(named(IMPL))

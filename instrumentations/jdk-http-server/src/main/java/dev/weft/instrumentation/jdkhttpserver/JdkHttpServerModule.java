@@ -1,15 +1,15 @@
 package dev.weft.instrumentation.jdkhttpserver;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.takesArgument;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.bootstrap.ExchangeHook;
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * The JDK's {@code com.sun.net.httpserver} with plain {@code HttpHandler}s (Java 9 and later).
@@ -44,7 +44,7 @@ public final class JdkHttpServerModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Transformations instrument(Transformations builder, Advices advices) {
         ExchangeHook.installJdkHttpServer(new JdkHttpServerHook());
         return builder
                 .type(named(CHAIN))

@@ -1,15 +1,17 @@
 package dev.weft.instrumentation.jetty12;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.returns;
+import static dev.weft.instrumentation.api.Matchers.takesArgument;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.weft.instrumentation.api.Matcher;
+import dev.weft.instrumentation.api.MethodView;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * Records the requests Jetty 12 answers without a servlet: a 404 for a path outside every context
@@ -47,7 +49,7 @@ public final class Jetty12Module implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Transformations instrument(Transformations builder, Advices advices) {
         return builder
                 .type(named(SERVER), ClassLoaders.canSee(REQUEST_HANDLER))
                 .and(ClassLoaders.seesBootstrapApi())
@@ -57,7 +59,7 @@ public final class Jetty12Module implements InstrumentationModule {
                 .transform(advices.forModule(this).advice(handle(), PACKAGE + "ContextMappedAdvice"));
     }
 
-    private static net.bytebuddy.matcher.ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription> handle() {
+    private static Matcher<MethodView> handle() {
         return named("handle").and(takesArguments(3)).and(returns(boolean.class))
                 .and(takesArgument(0, named(REQUEST)))
                 .and(takesArgument(1, named(RESPONSE)))

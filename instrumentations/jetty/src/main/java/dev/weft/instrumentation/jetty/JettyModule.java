@@ -1,14 +1,14 @@
 package dev.weft.instrumentation.jetty;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.takesArgument;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * Records the requests Jetty 9.4, 10 and 11 answer without a servlet: a 404 for a path outside
@@ -44,7 +44,7 @@ public final class JettyModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Transformations instrument(Transformations builder, Advices advices) {
         return builder
                 .type(named(SERVER), ClassLoaders.canSee(CHANNEL_STATE))
                 .and(ClassLoaders.seesBootstrapApi())

@@ -1,21 +1,21 @@
 package dev.weft.instrumentation.micronaut;
 
-import static net.bytebuddy.matcher.ElementMatchers.declaresField;
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.declaresField;
+import static dev.weft.instrumentation.api.Matchers.declaresMethod;
+import static dev.weft.instrumentation.api.Matchers.isPrivate;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.namedOneOf;
+import static dev.weft.instrumentation.api.Matchers.returns;
+import static dev.weft.instrumentation.api.Matchers.takesArgument;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.weft.instrumentation.api.Matcher;
+import dev.weft.instrumentation.api.MethodView;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * Micronaut 4 (4.4 and later): its Netty HTTP server and its HTTP client.
@@ -58,12 +58,12 @@ public final class MicronautModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
-        ElementMatcher.Junction<MethodDescription> writeResponse = named("writeResponse").and(takesArguments(4))
+    public Transformations instrument(Transformations builder, Advices advices) {
+        Matcher<MethodView> writeResponse = named("writeResponse").and(takesArguments(4))
                 .and(takesArgument(1, named("io.micronaut.http.server.netty.NettyHttpRequest")))
                 .and(takesArgument(2, named("io.micronaut.http.HttpResponse")))
                 .and(takesArgument(3, Throwable.class));
-        ElementMatcher.Junction<MethodDescription> exchange = named("exchange").and(isPrivate()).and(takesArguments(4))
+        Matcher<MethodView> exchange = named("exchange").and(isPrivate()).and(takesArguments(4))
                 .and(takesArgument(0, named("io.micronaut.http.HttpRequest")))
                 .and(returns(named("reactor.core.publisher.Mono")));
         return builder

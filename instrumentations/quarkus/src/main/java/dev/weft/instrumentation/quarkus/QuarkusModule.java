@@ -1,15 +1,15 @@
 package dev.weft.instrumentation.quarkus;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.takesArgument;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.weft.instrumentation.api.Matcher;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * Quarkus 3 on Vert.x 4: the route templates of its two JAX-RS stacks, for the request the
@@ -44,13 +44,13 @@ public final class QuarkusModule implements InstrumentationModule {
         return Candidates.named(REST_CONTEXT, REST_EXCEPTIONS, CLASSIC_HANDLER);
     }
 
-    private ElementMatcher.Junction<ClassLoader> onVertx4(String libraryClass) {
+    private Matcher<ClassLoader> onVertx4(String libraryClass) {
         return ClassLoaders.canSee(libraryClass)
                 .and(ClassLoaders.requires(name(), VERTX_4, "Vert.x 5, whose internals differ"));
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Transformations instrument(Transformations builder, Advices advices) {
         return builder
                 .type(named(REST_CONTEXT), onVertx4(REST_CONTEXT))
                 .and(ClassLoaders.seesBootstrapApi())

@@ -1,15 +1,15 @@
 package dev.weft.instrumentation.vertx;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.takesArgument;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.weft.instrumentation.api.Matcher;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * Vert.x 4 (and so Quarkus): the core HTTP/1.x server, Vert.x Web's routes, the core
@@ -62,13 +62,13 @@ public final class VertxModule implements InstrumentationModule {
         return Candidates.named(SERVER_REQUEST, SERVER_CONNECTION, HTTP2_REQUEST, HTTP2_STREAM, CLIENT, CLIENT_REQUEST, ROUTE_STATE, ROUTING_CONTEXT);
     }
 
-    private ElementMatcher.Junction<ClassLoader> vertx4(String libraryClass) {
+    private Matcher<ClassLoader> vertx4(String libraryClass) {
         return ClassLoaders.canSee(libraryClass)
                 .and(ClassLoaders.requires(name(), VERTX_4, "Vert.x 5, whose internals differ"));
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Transformations instrument(Transformations builder, Advices advices) {
         return builder
                 .type(named(SERVER_REQUEST), vertx4(SERVER_REQUEST))
                 .and(ClassLoaders.seesBootstrapApi())

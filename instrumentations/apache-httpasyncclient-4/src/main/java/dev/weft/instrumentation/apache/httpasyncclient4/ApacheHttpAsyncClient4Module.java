@@ -1,14 +1,14 @@
 package dev.weft.instrumentation.apache.httpasyncclient4;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.takesArgument;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * Times every call of an Apache HttpAsyncClient 4.1 client that {@code HttpAsyncClients} builds
@@ -39,7 +39,7 @@ public final class ApacheHttpAsyncClient4Module implements InstrumentationModule
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Transformations instrument(Transformations builder, Advices advices) {
         return builder
                 .type(named(CLIENT), ClassLoaders.canSee("org.apache.http.impl.nio.client.CloseableHttpAsyncClient"))
                 .and(ClassLoaders.seesBootstrapApi())

@@ -1,17 +1,17 @@
 package dev.weft.instrumentation.apache.httpclient4;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.isAbstract;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.namedOneOf;
+import static dev.weft.instrumentation.api.Matchers.not;
+import static dev.weft.instrumentation.api.Matchers.takesArgument;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * Times every call of an Apache HttpClient 4.3+ classic client: {@code doExecute(HttpHost,
@@ -41,7 +41,7 @@ public final class ApacheHttpClient4Module implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Transformations instrument(Transformations builder, Advices advices) {
         return builder
                 .type(namedOneOf(CLIENTS), ClassLoaders.canSee("org.apache.http.impl.client.CloseableHttpClient"))
                 .and(ClassLoaders.seesBootstrapApi())

@@ -1,17 +1,17 @@
 package dev.weft.instrumentation.apache.httpclient5;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.isConstructor;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.namedOneOf;
+import static dev.weft.instrumentation.api.Matchers.takesArgument;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.weft.instrumentation.api.Matcher;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * Times every call of an Apache HttpClient 5.x client, classic and async. Each client funnels its
@@ -50,10 +50,10 @@ public final class ApacheHttpClient5Module implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
-        ElementMatcher.Junction<ClassLoader> httpClient5 =
+    public Transformations instrument(Transformations builder, Advices advices) {
+        Matcher<ClassLoader> httpClient5 =
                 ClassLoaders.canSee("org.apache.hc.client5.http.impl.classic.CloseableHttpClient");
-        ElementMatcher.Junction<ClassLoader> httpAsyncClient5 =
+        Matcher<ClassLoader> httpAsyncClient5 =
                 ClassLoaders.canSee("org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient");
         return builder
                 .type(namedOneOf(CLASSIC_CLIENTS), httpClient5)

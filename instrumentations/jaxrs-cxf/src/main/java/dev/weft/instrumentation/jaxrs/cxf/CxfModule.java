@@ -1,14 +1,14 @@
 package dev.weft.instrumentation.jaxrs.cxf;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.takesArgument;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * Apache CXF JAX-RS 3.x and 4.x (TomEE's JAX-RS, {@code CXFNonSpringJaxrsServlet}, CXF under
@@ -43,7 +43,7 @@ public final class CxfModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Transformations instrument(Transformations builder, Advices advices) {
         return builder
                 .type(named(INVOKER), ClassLoaders.canSee("org.apache.cxf.jaxrs.model.OperationResourceInfo"))
                 .and(ClassLoaders.seesBootstrapApi())

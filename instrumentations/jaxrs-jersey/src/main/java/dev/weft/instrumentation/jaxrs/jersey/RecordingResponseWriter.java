@@ -16,7 +16,7 @@ import org.glassfish.jersey.uri.UriTemplate;
  * and records the request once, when the response is committed or fails, on whichever thread
  * that happens (asynchronous resources finish on another).
  *
- * <p>This class is not loaded by the agent: ByteBuddy injects it into Jersey's class loader. It may
+ * <p>This class is not loaded by the agent: the agent defines it in Jersey's class loader. It may
  * use only Jersey's API, the JDK and {@code dev.weft.bootstrap}, and never throws into Jersey:
  * every delegated call behaves exactly as the container's own writer.
  */

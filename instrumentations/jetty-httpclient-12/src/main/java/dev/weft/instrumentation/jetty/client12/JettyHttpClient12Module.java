@@ -1,14 +1,14 @@
 package dev.weft.instrumentation.jetty.client12;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.takesArgument;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * Times every logical request of a Jetty 12 {@code HttpClient} (and so of Spring's
@@ -36,7 +36,7 @@ public final class JettyHttpClient12Module implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Transformations instrument(Transformations builder, Advices advices) {
         return builder
                 // Response moved out of the api package in Jetty 12
                 .type(named(REQUEST), ClassLoaders.canSee("org.eclipse.jetty.client.Response"))

@@ -1,14 +1,14 @@
 package dev.weft.instrumentation.jetty.client9;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.takesArgument;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.weft.instrumentation.api.Transformations;
 
 /**
  * Times every logical request of a Jetty 9.4, 10 or 11 {@code HttpClient}: {@code Request.send()}
@@ -37,7 +37,7 @@ public final class JettyHttpClient9Module implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Transformations instrument(Transformations builder, Advices advices) {
         return builder
                 // the api package is where 9.x to 11 keep Request; Jetty 12 has none
                 .type(named(REQUEST), ClassLoaders.canSee("org.eclipse.jetty.client.api.Request"))

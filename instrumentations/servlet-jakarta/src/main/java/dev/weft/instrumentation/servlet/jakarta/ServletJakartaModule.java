@@ -1,23 +1,23 @@
 package dev.weft.instrumentation.servlet.jakarta;
 
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.weft.instrumentation.api.Matchers.declaresMethod;
+import static dev.weft.instrumentation.api.Matchers.isAbstract;
+import static dev.weft.instrumentation.api.Matchers.isInterface;
+import static dev.weft.instrumentation.api.Matchers.isPublic;
+import static dev.weft.instrumentation.api.Matchers.named;
+import static dev.weft.instrumentation.api.Matchers.not;
+import static dev.weft.instrumentation.api.Matchers.takesArgument;
+import static dev.weft.instrumentation.api.Matchers.takesArguments;
 
 import dev.weft.instrumentation.api.Advices;
 import dev.weft.instrumentation.api.Candidates;
 import dev.weft.instrumentation.api.ClassLoaders;
 import dev.weft.instrumentation.api.Hierarchy;
 import dev.weft.instrumentation.api.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.weft.instrumentation.api.Matcher;
+import dev.weft.instrumentation.api.MethodView;
+import dev.weft.instrumentation.api.Transformations;
+import dev.weft.instrumentation.api.TypeView;
 
 /**
  * Times every request that enters a jakarta.servlet 5+ container (Tomcat 10-11, Jetty 11-12):
@@ -40,14 +40,14 @@ public final class ServletJakartaModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
-        ElementMatcher.Junction<MethodDescription> entryPoints = isPublic().and(not(isAbstract()))
+    public Transformations instrument(Transformations builder, Advices advices) {
+        Matcher<MethodView> entryPoints = isPublic().and(not(isAbstract()))
                 .and(named("service").and(takesArguments(2)).or(named("doFilter").and(takesArguments(3))))
                 .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))
                 .and(takesArgument(1, named("jakarta.servlet.ServletResponse")));
         // declaresMethod reads only the class's own file and rejects almost every class at once;
         // the hierarchy walk of hasSuperType runs for the few that declare such a method.
-        ElementMatcher.Junction<TypeDescription> servletsAndFilters = not(isInterface())
+        Matcher<TypeView> servletsAndFilters = not(isInterface())
                 .and(declaresMethod(entryPoints))
                 .and(Hierarchy.hasSuperType(named("jakarta.servlet.Servlet").or(named("jakarta.servlet.Filter"))));
         return builder

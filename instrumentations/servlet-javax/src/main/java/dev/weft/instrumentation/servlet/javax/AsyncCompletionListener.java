@@ -10,7 +10,7 @@ import javax.servlet.http.HttpServletResponse;
  * Records an asynchronous request when the container completes it, so its duration covers the
  * whole exchange rather than the return of {@code service}.
  *
- * <p>This class is not loaded by the agent: ByteBuddy injects it into the class loader of each
+ * <p>This class is not loaded by the agent: the agent defines it in the class loader of each
  * instrumented servlet container, where {@code javax.servlet} resolves. It may use only that API,
  * the JDK and {@code dev.weft.bootstrap}, and must never throw into the container.
  *

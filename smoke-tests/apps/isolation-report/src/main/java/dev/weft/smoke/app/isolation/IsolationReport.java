@@ -30,7 +30,7 @@ public final class IsolationReport {
         "dev.weft.agent.metrics.Metrics",
         "dev.weft.shaded.io.prometheus.metrics.core.metrics.Counter",
         "dev.weft.shaded.io.prometheus.metrics.model.registry.PrometheusRegistry",
-        "dev.weft.shaded.net.bytebuddy.ByteBuddy",
+        "dev.weft.shaded.net.bytebuddy.jar.asm.ClassReader",
         "dev.weft.bootstrap.Weft",
     };
 

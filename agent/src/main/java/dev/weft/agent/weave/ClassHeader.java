@@ -1,0 +1,237 @@
+package dev.weft.agent.weave;
+
+import dev.weft.instrumentation.api.FieldView;
+import dev.weft.instrumentation.api.MethodView;
+import dev.weft.instrumentation.api.TypeView;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.FieldVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * A class as its class file declares it, for the modules' matchers: the header (access, name,
+ * supertypes) is read at once, the field and method tables when first asked; no code is read and no
+ * class is loaded. Supertypes come from {@link ClassHeaders}, which finds their class files through
+ * the same class loader.
+ */
+public final class ClassHeader implements TypeView {
+
+    /** ASM adds flags of its own above these (deprecated, record), which no class file holds. */
+    private static final int CLASS_FILE_FLAGS = 0xffff;
+
+    private final ClassReader reader;
+    private final ClassHeaders supertypes;
+    private final String name;
+    private final int access;
+    private volatile Members members;
+
+    private ClassHeader(ClassReader reader, ClassHeaders supertypes) {
+        this.reader = reader;
+        this.supertypes = supertypes;
+        this.name = reader.getClassName().replace('/', '.');
+        this.access = reader.getAccess() & CLASS_FILE_FLAGS;
+    }
+
+    /**
+     * The class of this class file, whose supertypes {@code supertypes} finds.
+     *
+     * @throws IllegalArgumentException when the bytes are not a class file ASM can read
+     */
+    public static ClassHeader read(byte[] classFile, ClassHeaders supertypes) {
+        return new ClassHeader(new ClassReader(classFile), supertypes);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The name with slashes, as in class files. */
+    public String internalName() {
+        return reader.getClassName();
+    }
+
+    @Override
+    public int modifiers() {
+        return access;
+    }
+
+    @Override
+    public TypeView superClass() {
+        String superName = reader.getSuperName();
+        return superName == null ? null : supertypes.find(superName);
+    }
+
+    @Override
+    public List<TypeView> interfaces() {
+        String[] names = reader.getInterfaces();
+        if (names.length == 0) {
+            return Collections.emptyList();
+        }
+        List<TypeView> interfaces = new ArrayList<TypeView>(names.length);
+        for (String interfaceName : names) {
+            interfaces.add(supertypes.find(interfaceName));
+        }
+        return interfaces;
+    }
+
+    @Override
+    public List<MethodView> declaredMethods() {
+        return members().methods;
+    }
+
+    @Override
+    public List<FieldView> declaredFields() {
+        return members().fields;
+    }
+
+    private Members members() {
+        Members read = members;
+        if (read == null) {
+            read = new Members();
+            reader.accept(read, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            members = read;
+        }
+        return read;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** The field and method tables. */
+    private static final class Members extends ClassVisitor {
+        final List<MethodView> methods = new ArrayList<MethodView>();
+        final List<FieldView> fields = new ArrayList<FieldView>();
+
+        Members() {
+            super(Opcodes.ASM9);
+        }
+
+        @Override
+        public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+            fields.add(new Field(access & CLASS_FILE_FLAGS, name, descriptor));
+            return null;
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                         String[] exceptions) {
+            methods.add(new Method(access & CLASS_FILE_FLAGS, name, descriptor));
+            return null;
+        }
+    }
+
+    private static final class Field implements FieldView {
+        private final int access;
+        private final String name;
+        private final String descriptor;
+
+        Field(int access, String name, String descriptor) {
+            this.access = access;
+            this.name = name;
+            this.descriptor = descriptor;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int modifiers() {
+            return access;
+        }
+
+        @Override
+        public String descriptor() {
+            return descriptor;
+        }
+    }
+
+    private static final class Method implements MethodView {
+        private final int access;
+        private final String name;
+        private final String descriptor;
+        private List<String> parameters;
+
+        Method(int access, String name, String descriptor) {
+            this.access = access;
+            this.name = name;
+            this.descriptor = descriptor;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int modifiers() {
+            return access;
+        }
+
+        @Override
+        public String descriptor() {
+            return descriptor;
+        }
+
+        @Override
+        public List<String> parameterTypeNames() {
+            List<String> names = parameters;
+            if (names == null) {
+                names = new ArrayList<String>(4);
+                int at = 1;
+                while (descriptor.charAt(at) != ')') {
+                    int end = typeEnd(descriptor, at);
+                    names.add(typeName(descriptor, at, end));
+                    at = end;
+                }
+                parameters = names;
+            }
+            return names;
+        }
+
+        @Override
+        public String returnTypeName() {
+            int at = descriptor.indexOf(')') + 1;
+            return typeName(descriptor, at, descriptor.length());
+        }
+
+        @Override
+        public String toString() {
+            return name + descriptor;
+        }
+    }
+
+    /** Where the type descriptor starting at {@code at} ends. */
+    static int typeEnd(String descriptor, int at) {
+        while (descriptor.charAt(at) == '[') {
+            at++;
+        }
+        return descriptor.charAt(at) == 'L' ? descriptor.indexOf(';', at) + 1 : at + 1;
+    }
+
+    /** A type descriptor's name as {@link Class#getName()} gives it. */
+    static String typeName(String descriptor, int from, int to) {
+        switch (descriptor.charAt(from)) {
+            case 'L': return descriptor.substring(from + 1, to - 1).replace('/', '.');
+            case '[': return descriptor.substring(from, to).replace('/', '.');
+            case 'Z': return "boolean";
+            case 'B': return "byte";
+            case 'C': return "char";
+            case 'S': return "short";
+            case 'I': return "int";
+            case 'J': return "long";
+            case 'F': return "float";
+            case 'D': return "double";
+            case 'V': return "void";
+            default: throw new IllegalArgumentException("not a type descriptor: " + descriptor.substring(from, to));
+        }
+    }
+}
