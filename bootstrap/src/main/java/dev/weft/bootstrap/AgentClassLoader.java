@@ -2,6 +2,7 @@ package dev.weft.bootstrap;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
@@ -21,7 +22,7 @@ import java.util.jar.JarFile;
  * the agent sees the JDK and {@code dev.weft.bootstrap}, nothing of the application.
  *
  * <p>Resources are mapped the same way, which is how {@link java.util.ServiceLoader} finds the
- * instrumentation modules and how ByteBuddy reads advice class files.
+ * instrumentation modules and how the weaver reads advice class files.
  */
 public final class AgentClassLoader extends ClassLoader {
 
@@ -80,6 +81,25 @@ public final class AgentClassLoader extends ClassLoader {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * The agent's own resources straight from the jar, before the parent is asked: the weaving reads
+     * every advice class file this way, and the parents' lookup of a name outside the JDK's packages
+     * searches every module of the runtime image first, then goes through a {@code jar:} URL.
+     * Names the jar does not hold are looked up as usual.
+     */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        JarEntry entry = jar.getJarEntry(entryName(name));
+        if (entry != null) {
+            try {
+                return jar.getInputStream(entry);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return super.getResourceAsStream(name);
     }
 
     @Override

@@ -27,7 +27,9 @@ public final class Transformations {
 
     /**
      * Starts a transformation of the classes {@code types} accepts, defined by a loader
-     * {@code loaders} accepts; the loader is asked first, since its answer is cheap and cached.
+     * {@code loaders} accepts. The class is asked first: most type matchers compare names, while a
+     * loader matcher's first answer for a loader looks a resource up in it, which costs a search
+     * of every module of the JDK before the class path (cached per loader afterwards).
      */
     public Transformations type(Matcher<? super TypeView> types, Matcher<? super ClassLoader> loaders) {
         recorded.add(new Transformation(types, loaders));
@@ -72,7 +74,7 @@ public final class Transformations {
 
         /** Whether this transformation applies to {@code type}, defined by {@code loader} (null: bootstrap). */
         public boolean matches(TypeView type, ClassLoader loader) {
-            if (!loaders.matches(loader) || !types.matches(type)) {
+            if (!types.matches(type) || !loaders.matches(loader)) {
                 return false;
             }
             for (TypeInLoaderMatcher check : checks) {

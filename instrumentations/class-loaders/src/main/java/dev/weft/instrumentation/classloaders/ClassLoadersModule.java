@@ -1,5 +1,6 @@
 package dev.weft.instrumentation.classloaders;
 
+import static dev.weft.instrumentation.api.Matchers.declaresMethod;
 import static dev.weft.instrumentation.api.Matchers.isAbstract;
 import static dev.weft.instrumentation.api.Matchers.isInterface;
 import static dev.weft.instrumentation.api.Matchers.named;
@@ -67,7 +68,10 @@ public final class ClassLoadersModule implements InstrumentationModule {
                 .and(takesArguments(String.class).or(takesArguments(String.class, boolean.class)));
         // no seesBootstrapApi() here: this advice is what makes such loaders see it
         return builder
-                .type(not(isInterface()).and(Hierarchy.hasSuperType(named("java.lang.ClassLoader"))))
+                // declaresMethod first: every other module's candidates reach this matcher too, and only
+                // a loader's own loadClass makes its hierarchy (each supertype's class file) worth reading
+                .type(not(isInterface()).and(declaresMethod(loadClass))
+                        .and(Hierarchy.hasSuperType(named("java.lang.ClassLoader"))))
                 .transform(advices.forModule(this)
                         .advice(loadClass, "dev.weft.instrumentation.classloaders.LoadClassAdvice"));
     }
