@@ -45,11 +45,6 @@ final class ModuleWeaver {
         this.stats = stats;
     }
 
-    /** How many {@code type(...)} transformations were recorded. */
-    int size() {
-        return transformations.size();
-    }
-
     /** The transformed class file, or null to leave the class as it is. */
     byte[] transform(ClassLoader loader, String internalName, ProtectionDomain protectionDomain, byte[] classFile) {
         if (internalName == null || ignored(loader, internalName) || weaving.get() != null) {

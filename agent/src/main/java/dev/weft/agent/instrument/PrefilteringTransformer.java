@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
  * {@link ClassFileFilter} accepts; every other class loads untouched and unparsed.
  *
  * <p>It is registered in {@code premain} and starts out <em>pending</em> while a background thread
- * records the modules' transformations (class loading the application's start need not wait for). A candidate that loads
- * meanwhile, on one of the application's threads, waits for it (at most {@link #MAX_WAIT_MILLIS}) and
- * is woven as it loads: the library it belongs to is being used now, and its first calls must be
+ * builds the registry and records the modules' transformations (work the application's start need
+ * not wait for). A candidate that loads meanwhile, on one of the application's threads, waits for it
+ * (at most {@link #MAX_WAIT_MILLIS}) and is woven as it loads: the library it belongs to is being used now, and its first calls must be
  * recorded. Candidates of modules that need not wait ({@code weavesBeforeFirstUse() == false}), those
  * loaded by the agent's own start thread, and those whose wait ran out are only noted. Once
  * {@link #activate activated} it hands candidates straight to the weaver, and {@link Instrumenter}

@@ -127,64 +127,49 @@ public final class ClassHeader implements TypeView {
         }
     }
 
-    private static final class Field implements FieldView {
+    /** What fields and methods have alike: access flags, a name and a descriptor. */
+    private abstract static class Member {
         private final int access;
         private final String name;
         private final String descriptor;
 
-        Field(int access, String name, String descriptor) {
+        Member(int access, String name, String descriptor) {
             this.access = access;
             this.name = name;
             this.descriptor = descriptor;
         }
 
-        @Override
         public String name() {
             return name;
         }
 
-        @Override
         public int modifiers() {
             return access;
         }
 
-        @Override
         public String descriptor() {
             return descriptor;
         }
     }
 
-    private static final class Method implements MethodView {
-        private final int access;
-        private final String name;
-        private final String descriptor;
+    private static final class Field extends Member implements FieldView {
+        Field(int access, String name, String descriptor) {
+            super(access, name, descriptor);
+        }
+    }
+
+    private static final class Method extends Member implements MethodView {
         private List<String> parameters;
 
         Method(int access, String name, String descriptor) {
-            this.access = access;
-            this.name = name;
-            this.descriptor = descriptor;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public int modifiers() {
-            return access;
-        }
-
-        @Override
-        public String descriptor() {
-            return descriptor;
+            super(access, name, descriptor);
         }
 
         @Override
         public List<String> parameterTypeNames() {
             List<String> names = parameters;
             if (names == null) {
+                String descriptor = descriptor();
                 names = new ArrayList<String>(4);
                 int at = 1;
                 while (descriptor.charAt(at) != ')') {
@@ -199,13 +184,14 @@ public final class ClassHeader implements TypeView {
 
         @Override
         public String returnTypeName() {
+            String descriptor = descriptor();
             int at = descriptor.indexOf(')') + 1;
             return typeName(descriptor, at, descriptor.length());
         }
 
         @Override
         public String toString() {
-            return name + descriptor;
+            return name() + descriptor();
         }
     }
 

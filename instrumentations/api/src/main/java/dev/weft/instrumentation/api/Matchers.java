@@ -126,26 +126,12 @@ public final class Matchers {
 
     /** Classes that declare (not inherit) a method {@code method} accepts. */
     public static Matcher<TypeView> declaresMethod(Matcher<? super MethodView> method) {
-        return describe(type -> {
-            for (MethodView declared : type.declaredMethods()) {
-                if (method.matches(declared)) {
-                    return true;
-                }
-            }
-            return false;
-        }, "declaresMethod(" + method + ")");
+        return describe(type -> any(type.declaredMethods(), method), "declaresMethod(" + method + ")");
     }
 
     /** Classes that declare (not inherit) a field {@code field} accepts. */
     public static Matcher<TypeView> declaresField(Matcher<? super FieldView> field) {
-        return describe(type -> {
-            for (FieldView declared : type.declaredFields()) {
-                if (field.matches(declared)) {
-                    return true;
-                }
-            }
-            return false;
-        }, "declaresField(" + field + ")");
+        return describe(type -> any(type.declaredFields(), field), "declaresField(" + field + ")");
     }
 
     /** The bootstrap loader, which the JVM passes as null. */
@@ -156,6 +142,15 @@ public final class Matchers {
     /** Every element. */
     public static <T> Matcher<T> any() {
         return describe(target -> true, "any()");
+    }
+
+    private static <E> boolean any(List<? extends E> elements, Matcher<? super E> matcher) {
+        for (E element : elements) {
+            if (matcher.matches(element)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T extends Modified> Matcher<T> flag(int flag, String text) {
