@@ -11,6 +11,7 @@ import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 /**
  * A class as its class file declares it, for the modules' matchers: the header (access, name,
@@ -169,13 +170,10 @@ public final class ClassHeader implements TypeView {
         public List<String> parameterTypeNames() {
             List<String> names = parameters;
             if (names == null) {
-                String descriptor = descriptor();
-                names = new ArrayList<String>(4);
-                int at = 1;
-                while (descriptor.charAt(at) != ')') {
-                    int end = typeEnd(descriptor, at);
-                    names.add(typeName(descriptor, at, end));
-                    at = end;
+                Type[] arguments = Type.getArgumentTypes(descriptor());
+                names = new ArrayList<String>(arguments.length);
+                for (Type argument : arguments) {
+                    names.add(nameOf(argument));
                 }
                 parameters = names;
             }
@@ -184,9 +182,7 @@ public final class ClassHeader implements TypeView {
 
         @Override
         public String returnTypeName() {
-            String descriptor = descriptor();
-            int at = descriptor.indexOf(')') + 1;
-            return typeName(descriptor, at, descriptor.length());
+            return nameOf(Type.getReturnType(descriptor()));
         }
 
         @Override
@@ -195,29 +191,8 @@ public final class ClassHeader implements TypeView {
         }
     }
 
-    /** Where the type descriptor starting at {@code at} ends. */
-    static int typeEnd(String descriptor, int at) {
-        while (descriptor.charAt(at) == '[') {
-            at++;
-        }
-        return descriptor.charAt(at) == 'L' ? descriptor.indexOf(';', at) + 1 : at + 1;
-    }
-
-    /** A type descriptor's name as {@link Class#getName()} gives it. */
-    static String typeName(String descriptor, int from, int to) {
-        switch (descriptor.charAt(from)) {
-            case 'L': return descriptor.substring(from + 1, to - 1).replace('/', '.');
-            case '[': return descriptor.substring(from, to).replace('/', '.');
-            case 'Z': return "boolean";
-            case 'B': return "byte";
-            case 'C': return "char";
-            case 'S': return "short";
-            case 'I': return "int";
-            case 'J': return "long";
-            case 'F': return "float";
-            case 'D': return "double";
-            case 'V': return "void";
-            default: throw new IllegalArgumentException("not a type descriptor: " + descriptor.substring(from, to));
-        }
+    /** A type's name as {@link Class#getName()} gives it: ASM names arrays as source does ({@code int[]}). */
+    private static String nameOf(Type type) {
+        return type.getSort() == Type.ARRAY ? type.getDescriptor().replace('/', '.') : type.getClassName();
     }
 }

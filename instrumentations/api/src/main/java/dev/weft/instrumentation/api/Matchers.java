@@ -1,5 +1,6 @@
 package dev.weft.instrumentation.api;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -77,19 +78,8 @@ public final class Matchers {
 
     /** Methods that take exactly parameters of these types. */
     public static Matcher<MethodView> takesArguments(Class<?>... types) {
-        String[] names = names(types);
-        return describe(method -> {
-            List<String> parameters = method.parameterTypeNames();
-            if (parameters.size() != names.length) {
-                return false;
-            }
-            for (int i = 0; i < names.length; i++) {
-                if (!names[i].equals(parameters.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }, "takesArguments(" + Arrays.toString(names) + ")");
+        List<String> names = names(types);
+        return describe(method -> names.equals(method.parameterTypeNames()), "takesArguments(" + names + ")");
     }
 
     /** Methods whose parameter {@code index} (from 0) is of this type. */
@@ -157,10 +147,10 @@ public final class Matchers {
         return describe(target -> (target.modifiers() & flag) != 0, text);
     }
 
-    private static String[] names(Class<?>[] types) {
-        String[] names = new String[types.length];
-        for (int i = 0; i < types.length; i++) {
-            names[i] = types[i].getName();
+    private static List<String> names(Class<?>[] types) {
+        List<String> names = new ArrayList<String>(types.length);
+        for (Class<?> type : types) {
+            names.add(type.getName());
         }
         return names;
     }
